@@ -1,0 +1,133 @@
+package io.slb.cli;
+
+import io.slb.api.sse.SseOptions;
+import io.slb.ipam.AddressPools;
+import io.slb.journal.JournalOptions;
+import io.slb.pipeline.ReconcilerOptions;
+import io.slb.server.SlbConfig;
+import io.slb.server.SlbServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * ServerCommand is {@code slb server}: the seed's flags with the seed's names and defaults, and new
+ * ones in the same style. It checks the flags, starts an {@link SlbServer} and runs until SIGTERM or
+ * SIGINT.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Start the slb server: the REST API on --port and the load balancers it creates.")
+final class ServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LogManager.getLogger();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--adapter", paramLabel = "IFACE", description = "Network adapter that VIPs are added to and announced from (layer 2).")
+    @Nullable String adapter;
+
+    @Option(names = "--port", defaultValue = "10001", description = "Port of the REST API (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--address", defaultValue = "0.0.0.0", description = "Address the REST API binds to (default: ${DEFAULT-VALUE}).")
+    String address = "0.0.0.0";
+
+    @Option(names = "--arp", description = "Layer 2: announce VIPs with gratuitous ARP on --adapter.")
+    boolean arp;
+
+    @Option(names = "--bgp", description = "Layer 3: announce VIPs as /32 (/128) routes over BGP.")
+    boolean bgp;
+
+    @Option(names = "--ipamRange", paramLabel = "RANGES", description = "Addresses to hand out as VIPs: comma-separated ranges (a-b), CIDRs and addresses, IPv4 or IPv6.")
+    @Nullable String ipamRange;
+
+    @Option(names = "--equinixMetal", description = "Take VIPs from Equinix Metal Elastic IPs (needs --project, --facility and PACKET_AUTH_TOKEN).")
+    boolean equinixMetal;
+
+    @Option(names = "--project", description = "Equinix Metal project ID.")
+    @Nullable String project;
+
+    @Option(names = "--facility", description = "Equinix Metal facility.")
+    @Nullable String facility;
+
+    @Option(names = "--dataplane", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto, ipvs, proxy or none (default: ${DEFAULT-VALUE}). none programs nothing and logs what it would.")
+    SlbConfig.DataplaneMode dataplane = SlbConfig.DataplaneMode.AUTO;
+
+    @Option(names = "--dataDir", defaultValue = "slb-data", paramLabel = "DIR", description = "Directory of the journal (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of("slb-data");
+
+    @Option(names = "--apiToken", defaultValue = "${env:SLB_API_TOKEN}", paramLabel = "TOKEN",
+            description = "Bearer token the API requires (default: env SLB_API_TOKEN). Without one, only loopback clients are served.")
+    @Nullable String apiToken;
+
+    @Option(names = "--resyncInterval", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How often every load balancer is reconciled again to repair drift (default: ${DEFAULT-VALUE}).")
+    Duration resyncInterval = Duration.ofSeconds(30);
+
+    @Option(names = "--logLevel", defaultValue = "info", paramLabel = "LEVEL", description = "Log level: error, warn, info, debug, trace (default: ${DEFAULT-VALUE}).")
+    String logLevel = "info";
+
+    @Override
+    public Integer call() throws Exception {
+        SlbConfig config = config();
+        Configurator.setLevel("io.slb", Level.toLevel(logLevel, Level.INFO));
+        LOG.info("Starting the Steel Load-Balancer");
+        SlbServer server;
+        try {
+            server = SlbServer.start(config);
+        } catch (IllegalStateException e) {
+            LOG.error("slb cannot start: {}", e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Stopping the Steel Load-Balancer");
+            server.close();
+            LogManager.shutdown();
+        }, "slb-shutdown"));
+        server.http().onDispose().block();
+        return 0;
+    }
+
+    private SlbConfig config() {
+        CommandLine cl = spec.commandLine();
+        if (arp && bgp) {
+            throw new CommandLine.ParameterException(cl,
+                    "--arp and --bgp cannot be used together: choose layer 2 (--arp) or layer 3 (--bgp)");
+        }
+        if (arp && adapter == null) {
+            throw new CommandLine.ParameterException(cl, "--arp needs --adapter: the interface to put VIPs on");
+        }
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(cl, "--port: " + port + " (expected: 0..65535)");
+        }
+        if (equinixMetal) {
+            throw new CommandLine.ParameterException(cl, "--equinixMetal: the Equinix Metal provider is not part of this"
+                    + " build yet (and Equinix Metal was shut down on 2026-06-30); use --ipamRange");
+        }
+        AddressPools pools;
+        try {
+            pools = ipamRange == null ? AddressPools.NONE : AddressPools.parse(ipamRange);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--ipamRange: " + e.getMessage(), e, null, ipamRange);
+        }
+        if (pools.isEmpty()) {
+            LOG.warn("no --ipamRange given: creating a load balancer will fail until slb is restarted with one");
+        }
+        SlbConfig.AnnounceMode announce = arp ? SlbConfig.AnnounceMode.ARP
+                : bgp ? SlbConfig.AnnounceMode.BGP : SlbConfig.AnnounceMode.NONE;
+        ReconcilerOptions d = ReconcilerOptions.DEFAULTS;
+        return new SlbConfig(address, port, dataDir, pools, apiToken, adapter, announce, dataplane,
+                SlbConfig.DEFAULT_COMMAND_QUEUE, SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS,
+                new ReconcilerOptions(d.stageTimeout(), d.retries(), d.minBackoff(), d.maxBackoff(), resyncInterval),
+                SseOptions.DEFAULTS);
+    }
+}

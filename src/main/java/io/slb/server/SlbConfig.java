@@ -1,0 +1,47 @@
+package io.slb.server;
+
+import io.slb.api.sse.SseOptions;
+import io.slb.ipam.AddressPools;
+import io.slb.journal.JournalOptions;
+import io.slb.pipeline.ReconcilerOptions;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * SlbConfig is everything {@code slb server} was started with, parsed and checked.
+ *
+ * @param address    the API's bind address
+ * @param port       the API's port (0 picks a free one, for tests)
+ * @param apiToken   the bearer token, or null for loopback-only access
+ * @param adapter    the network adapter VIPs live on (layer 2) or null
+ * @param announce   how VIPs are announced
+ * @param dataplane  which data plane to use
+ */
+public record SlbConfig(
+        String address,
+        int port,
+        Path dataDir,
+        AddressPools pools,
+        @Nullable String apiToken,
+        @Nullable String adapter,
+        AnnounceMode announce,
+        DataplaneMode dataplane,
+        int commandQueue,
+        int maxBodyBytes,
+        JournalOptions journal,
+        ReconcilerOptions reconciler,
+        SseOptions sse) {
+
+    /** The seed's API port. */
+    public static final int DEFAULT_PORT = 10001;
+    /** Bounds the commands waiting for the writer; past it clients get 503 + Retry-After. */
+    public static final int DEFAULT_COMMAND_QUEUE = 4096;
+    /** Request bodies are a few hundred bytes; 64 KiB leaves room and refuses abuse (413). */
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    /** AnnounceMode is how the network learns where VIPs live. */
+    public enum AnnounceMode { NONE, ARP, BGP }
+
+    /** DataplaneMode is {@code --dataplane}. */
+    public enum DataplaneMode { AUTO, IPVS, PROXY, NONE }
+}

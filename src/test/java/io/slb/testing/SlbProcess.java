@@ -1,0 +1,90 @@
+package io.slb.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * SlbProcess runs {@code java -jar slb.jar server ...} as a separate process, as a user would, so a
+ * test can kill it with SIGKILL and start it again. Output goes to a log file in the data dir.
+ */
+public final class SlbProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private SlbProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts slb on 127.0.0.1 and {@code port} with {@code args} added, and waits for /healthz. */
+    public static SlbProcess start(Path jar, Path dataDir, int port, String... args) throws IOException {
+        Files.createDirectories(dataDir);
+        Path log = Files.createTempFile(dataDir.getParent(), "slb-", ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "server", "--address", "127.0.0.1", "--port", Integer.toString(port), "--dataDir", dataDir.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        SlbProcess slb = new SlbProcess(p, port, log);
+        Http http = new Http(slb.baseUrl());
+        Awaitility.await("slb on port " + port + " to answer /healthz")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!p.isAlive()) {
+                        throw new AssertionError("slb exited with " + p.exitValue() + ":\n" + slb.output());
+                    }
+                    return http.get("/healthz").status() == 200;
+                });
+        return slb;
+    }
+
+    /** Returns a free TCP port on 127.0.0.1. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Sends SIGKILL and waits for the process to die. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends SIGTERM and returns the exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("slb did not stop within 20 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
