@@ -60,7 +60,7 @@ class AddressPoolsTest {
 
     static Stream<Named<String>> emptyParts() {
         return Stream.of(Named.of("nothing", ""), Named.of("blank", "  "), Named.of("two commas", "10.0.0.1,,10.0.0.2"),
-                Named.of("leading comma", ",10.0.0.1"), Named.of("blank between commas", "10.0.0.1, ,10.0.0.2"));
+                Named.of("leading comma", ",10.0.0.1"), Named.of("trailing comma", "10.0.0.1,"), Named.of("blank between commas", "10.0.0.1, ,10.0.0.2"));
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.slb.ipam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.math.BigInteger;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IpAddressesTest {
     private static final int V4 = 4;
@@ -64,6 +66,15 @@ class IpAddressesTest {
         assertThat(IpAddresses.parse("2001:0db8:0000::0001")).isEqualTo(expected);
         assertThat(IpAddresses.parse(" 2001:db8::1 ")).isEqualTo(expected);
         assertThat(IpAddresses.parse("::10.0.0.1")).isEqualTo(IpAddresses.fromBigInteger(BigInteger.valueOf(0x0a000001L), V6));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".::1", ".1:2::3", "..:"})
+    void refusesTextThatWouldReachTheResolver(String text) {
+        // NB: InetAddress.getByName treats text not starting with a hex digit or ':' as a host name.
+        assertThatIllegalArgumentException().isThrownBy(() -> IpAddresses.parse(text))
+                .withMessage("'" + text + "' is not an IP address")
+                .withNoCause();
     }
 
     @Test
