@@ -34,7 +34,8 @@ public record AddressPools(List<AddressRange> ranges) {
      */
     public static AddressPools parse(String spec) {
         List<AddressRange> ranges = new ArrayList<>();
-        for (String part : spec.split(",")) {
+        // NB: the limit -1 keeps trailing empty parts, which split(",") would silently drop.
+        for (String part : spec.split(",", -1)) {
             if (part.isBlank()) {
                 throw new IllegalArgumentException("empty range in '" + spec + "'");
             }

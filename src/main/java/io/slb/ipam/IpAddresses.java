@@ -53,6 +53,12 @@ public final class IpAddresses {
     }
 
     private static InetAddress parseV6(String s, String original) {
+        char head = s.charAt(0);
+        if (head != ':' && Character.digit(head, 16) < 0) {
+            // NB: getByName takes text that starts with neither a hex digit nor ':' for a host name
+            // and asks the resolver; "." is the one such character the loop below lets through.
+            throw notAnAddress(original);
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean ok = c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -61,7 +67,8 @@ public final class IpAddresses {
             }
         }
         try {
-            // A string of only hex digits, ':' and '.' is a literal to getByName: no DNS query happens.
+            // Text of only hex digits, ':' and '.' that starts with a hex digit or ':' is a literal to
+            // getByName: no DNS query happens.
             return InetAddress.getByName(s);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + original + "' is not an IP address", e);
