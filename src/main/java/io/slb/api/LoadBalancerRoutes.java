@@ -187,7 +187,7 @@ public final class LoadBalancerRoutes implements Consumer<HttpServerRoutes> {
         for (Map.Entry<String, String> route : ALLOWED) {
             if (path.matches(route.getKey())) {
                 return problem(res.header("Allow", route.getValue()),
-                        Problems.methodNotAllowed(req.method().name(), route.getValue()));
+                        Problems.methodNotAllowed(req.method().name(), List.of(route.getValue().split(", "))));
             }
         }
         return problem(res, Problems.notFound("no route for " + req.method().name() + " " + path));

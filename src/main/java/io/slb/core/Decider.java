@@ -18,6 +18,7 @@ import io.slb.ipam.AddressPools;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decider holds slb's business rules as two pure functions: {@link #decide} turns a command and the
@@ -177,7 +178,7 @@ public final class Decider {
         return reject(Kind.NOT_FOUND, null, "no load balancer " + c.loadBalancer());
     }
 
-    private static Decision reject(Kind kind, String field, String detail) {
+    private static Decision reject(Kind kind, @Nullable String field, String detail) {
         return new Rejected(new Rejection(kind, field, detail));
     }
 

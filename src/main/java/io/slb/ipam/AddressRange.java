@@ -44,12 +44,11 @@ public record AddressRange(InetAddress first, InetAddress last, String text) {
         InetAddress base = IpAddresses.parse(s.substring(0, slash));
         int bytes = IpAddresses.byteLength(base);
         int bits = bytes * 8;
-        int prefix;
-        try {
-            prefix = Integer.parseInt(s.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + s + "': prefix length is not a number", e);
+        String prefixText = s.substring(slash + 1);
+        if (!prefixText.matches("0|[1-9][0-9]{0,2}")) {
+            throw new IllegalArgumentException("'" + s + "': prefix length '" + prefixText + "' is not a plain decimal number");
         }
+        int prefix = Integer.parseInt(prefixText);
         if (prefix < 0 || prefix > bits) {
             throw new IllegalArgumentException("'" + s + "': prefix length " + prefix + " (expected: 0.." + bits + ")");
         }

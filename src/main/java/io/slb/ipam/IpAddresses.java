@@ -69,7 +69,14 @@ public final class IpAddresses {
         try {
             // Text of only hex digits, ':' and '.' that starts with a hex digit or ':' is a literal to
             // getByName: no DNS query happens.
-            return InetAddress.getByName(s);
+            InetAddress parsed = InetAddress.getByName(s);
+            if (parsed instanceof Inet4Address) {
+                // NB: Java turns ::ffff:a.b.c.d into an IPv4 address; accepting it would let an IPv6
+                // pool hand out IPv4 addresses, so the two spellings are kept apart.
+                throw new IllegalArgumentException("'" + original + "' is an IPv4-mapped IPv6 address; write it as "
+                        + parsed.getHostAddress());
+            }
+            return parsed;
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + original + "' is not an IP address", e);
         }

@@ -68,6 +68,13 @@ class IpAddressesTest {
         assertThat(IpAddresses.parse("::10.0.0.1")).isEqualTo(IpAddresses.fromBigInteger(BigInteger.valueOf(0x0a000001L), V6));
     }
 
+    @Test
+    void refusesIpv4MappedIpv6SoPoolsNeverMixFamilies() {
+        // Java parses ::ffff:a.b.c.d to an Inet4Address; an IPv6 pool must never hand out IPv4.
+        assertThatIllegalArgumentException().isThrownBy(() -> IpAddresses.parse("::ffff:10.0.0.5"))
+                .withMessage("'::ffff:10.0.0.5' is an IPv4-mapped IPv6 address; write it as 10.0.0.5");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {".::1", ".1:2::3", "..:"})
     void refusesTextThatWouldReachTheResolver(String text) {

@@ -59,7 +59,7 @@ class BadRequestsIT {
                 post("unknown scheduler", "/loadbalancer", "{\"name\":\"x\",\"port\":80,\"scheduler\":\"fastest\"}", 400),
                 post("eip not an address", "/loadbalancer", "{\"name\":\"x\",\"port\":80,\"eip\":\"not-an-ip\"}", 400),
                 post("eip multicast", "/loadbalancer", "{\"name\":\"x\",\"port\":80,\"eip\":\"224.0.0.1\"}", 400),
-                post("eip outside the pools", "/loadbalancer", "{\"name\":\"x\",\"port\":80,\"eip\":\"10.9.9.9\"}", 400),
+                post("eip outside the pools", "/loadbalancer", "{\"name\":\"x\",\"port\":80,\"eip\":\"10.9.9.9\"}", 422),
                 post("eip in use", "/loadbalancer", "{\"name\":\"x\",\"port\":80,\"eip\":\"" + eip + "\"}", 409),
                 post("unknown field", "/loadbalancer", "{\"name\":\"x\",\"port\":80,\"prot\":\"tcp\"}", 400),
                 post("duplicate key", "/loadbalancer", "{\"name\":\"x\",\"port\":80,\"port\":81}", 400),
