@@ -79,6 +79,15 @@ final class Workload {
         return all;
     }
 
+    /** Returns the state {@code recorded} folds to from empty. */
+    static SlbState fold(List<Recorded> recorded) {
+        SlbState folded = SlbState.EMPTY;
+        for (Recorded r : recorded) {
+            folded = DECIDER.evolve(folded, r.event(), r.position());
+        }
+        return folded;
+    }
+
     private Command nextCommand() {
         step++;
         Instant at = START.plusSeconds(step);
