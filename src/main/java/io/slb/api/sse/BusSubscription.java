@@ -14,7 +14,8 @@ import reactor.core.scheduler.Scheduler;
  * BusSubscription is one {@link EventBus} subscriber: a fixed replay list, then a bounded queue of live
  * events, drained into the sink only as far as downstream demand allows.
  *
- * <p>Thread safety: {@link #offer} and {@link #complete} come from the bus under its lock, {@link #drainNow}
+ * <p>Thread safety: {@link #offer} and {@link #complete} come from the bus under its lock (the live queue is
+ * an {@code ArrayBlockingQueue}, whose offer never waits for space), {@link #drainNow}
  * from the requesting thread. The drain loop is serialized by a work-in-progress counter, so the sink sees
  * one signal at a time; once terminated the counter never returns to zero and no drain runs again.
  */

@@ -99,7 +99,7 @@ public final class EventStreamRoute {
                 LOG.warn("SSE client {} refused: all {} client slots taken", req.remoteAddress(), options.maxClients());
                 return tooManyClients(res);
             }
-            Long position = lastEventId == null ? null : lastEventId.position();
+            @Nullable Long position = lastEventId == null ? null : lastEventId.position();
             Session session = new Session(String.valueOf(req.remoteAddress()),
                     position == null ? bus.lastPosition() : position);
             Flux<BusItem> items = position == null ? bus.live() : bus.since(position);
