@@ -79,6 +79,8 @@ class CrashRecoveryIT {
                 assertThat(addresses.add(lb.get("eip").asText())).as("address held twice: " + lb.get("eip")).isTrue();
             }
             assertThat(recovered).containsAllEntriesOf(acknowledged);
+            System.out.printf("crash recovery: %d creates acknowledged before kill -9, %d cut off, %d recovered%n",
+                    acknowledged.size(), failed.get(), recovered.size());
             assertThat(again.output()).contains("recovered " + recovered.size() + " load balancers");
             assertThat(again.stop()).as("exit code after SIGTERM").isIn(0, 143);
         }
