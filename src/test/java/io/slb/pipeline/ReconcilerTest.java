@@ -1,0 +1,146 @@
+package io.slb.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slb.control.CommandProcessor;
+import io.slb.core.Backend;
+import io.slb.core.Command;
+import io.slb.core.Decider;
+import io.slb.core.ForwardMethod;
+import io.slb.core.LoadBalancer;
+import io.slb.core.Protocol;
+import io.slb.core.Status;
+import io.slb.ipam.AddressPools;
+import io.slb.ipam.IpAddresses;
+import io.slb.journal.Journal;
+import io.slb.journal.JournalOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** The reconciler over a real journal and command processor, with a recording data plane. */
+class ReconcilerTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private final Decider decider = new Decider(AddressPools.parse("10.0.0.1-10.0.0.9"));
+    private final Recording world = new Recording();
+    private final Scheduler timer = Schedulers.newSingle("test-timer");
+    private Journal journal;
+    private CommandProcessor processor;
+    private Disposable reconciling;
+
+    @AfterEach
+    void stop() throws Exception {
+        reconciling.dispose();
+        processor.close();
+        journal.close();
+        timer.dispose();
+    }
+
+    private void start(Path dir, Duration resync) throws Exception {
+        journal = Journal.open(dir, decider, JournalOptions.DEFAULTS);
+        AtomicReference<CommandProcessor> self = new AtomicReference<>();
+        ReconcilerOptions options = new ReconcilerOptions(Duration.ofSeconds(2), 2, Duration.ofMillis(5), Duration.ofMillis(20), resync);
+        Reconciler reconciler = new Reconciler(() -> self.get().state(), new LocalIpamProvider(decider.pools()), world, world,
+                c -> self.get().submit(c), Clock.systemUTC(), options, timer);
+        processor = new CommandProcessor(decider, journal, 64, List.of(reconciler::onEvents), Schedulers.parallel());
+        self.set(processor);
+        processor.start();
+        reconciling = reconciler.start();
+    }
+
+    private UUID create(String name) {
+        UUID id = UUID.randomUUID();
+        processor.submit(new Command.CreateLoadBalancer(id, name, 80, Protocol.TCP, "rr", null, Instant.EPOCH)).block(WAIT);
+        return id;
+    }
+
+    private LoadBalancer lb(UUID id) {
+        return processor.state().find(id).orElseThrow();
+    }
+
+    @Test
+    void createdLoadBalancerIsServedThenAnnouncedThenActive(@TempDir Path dir) throws Exception {
+        start(dir, Duration.ofMinutes(5));
+        UUID id = create("web");
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        assertThat(world.programmed).containsKey(id);
+        assertThat(world.calls).containsSubsequence("apply web", "announce 10.0.0.1");
+        assertThat(world.announced).containsExactly(IpAddresses.parse("10.0.0.1"));
+    }
+
+    @Test
+    void backendChangesReachTheDataplane(@TempDir Path dir) throws Exception {
+        start(dir, Duration.ofMinutes(5));
+        UUID id = create("web");
+        Backend b = new Backend(UUID.randomUUID(), IpAddresses.parse("10.1.0.2"), 8080, 1, ForwardMethod.MASQ);
+        processor.submit(new Command.AddBackend(id, b, Instant.EPOCH)).block(WAIT);
+        Awaitility.await().atMost(WAIT).until(() -> world.programmed.containsKey(id)
+                && world.programmed.get(id).backends().equals(List.of(b)));
+        processor.submit(new Command.RemoveBackend(id, b.uuid(), Instant.EPOCH)).block(WAIT);
+        Awaitility.await().atMost(WAIT).until(() -> world.programmed.get(id).backends().isEmpty());
+    }
+
+    @Test
+    void persistentFailureIsReportedWithStageAndErrorAndRepairedByResync(@TempDir Path dir) throws Exception {
+        world.applyFailures.set(-1);
+        start(dir, Duration.ofMillis(300));
+        UUID id = create("web");
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
+        assertThat(lb(id).status()).isEqualTo(Status.failed("dataplane", "EPERM: Operation not permitted"));
+        assertThat(world.announced).as("never announced before it is served").isEmpty();
+
+        world.applyFailures.set(0);
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        assertThat(world.announced).containsExactly(IpAddresses.parse("10.0.0.1"));
+    }
+
+    @Test
+    void transientFailureIsRetriedWithoutAFailedStatus(@TempDir Path dir) throws Exception {
+        world.applyFailures.set(2);
+        start(dir, Duration.ofMinutes(5));
+        UUID id = create("web");
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        assertThat(world.calls.stream().filter(c -> c.equals("apply web")).count()).isEqualTo(3);
+    }
+
+    @Test
+    void deleteWithdrawsThenRemoves(@TempDir Path dir) throws Exception {
+        start(dir, Duration.ofMinutes(5));
+        UUID id = create("web");
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        processor.submit(new Command.DeleteLoadBalancer(id, Instant.EPOCH)).block(WAIT);
+        Awaitility.await().atMost(WAIT).until(() -> !world.programmed.containsKey(id));
+        assertThat(world.calls).containsSubsequence("withdraw 10.0.0.1", "remove web");
+        assertThat(world.announced).isEmpty();
+    }
+
+    @Test
+    void driftIsRepairedByTheResync(@TempDir Path dir) throws Exception {
+        start(dir, Duration.ofMillis(200));
+        UUID id = create("web");
+        Awaitility.await().atMost(WAIT).until(() -> world.programmed.containsKey(id));
+        world.programmed.clear(); // what "ipvsadm -C" by hand does
+        Awaitility.await().atMost(WAIT).until(() -> world.programmed.containsKey(id));
+    }
+
+    @Test
+    void leftoversFromBeforeAStartAreRemovedFirst(@TempDir Path dir) throws Exception {
+        LoadBalancer orphan = new LoadBalancer(UUID.randomUUID(), "orphan", IpAddresses.parse("10.0.0.5"), 80, Protocol.TCP,
+                "rr", List.of(), Status.ACTIVE, Instant.EPOCH);
+        world.programmed.put(orphan.uuid(), orphan);
+        start(dir, Duration.ofMinutes(5));
+        Awaitility.await().atMost(WAIT).until(() -> world.programmed.isEmpty());
+        assertThat(world.calls).startsWith("retainOnly 0");
+    }
+}
