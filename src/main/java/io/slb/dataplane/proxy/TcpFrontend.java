@@ -1,0 +1,80 @@
+package io.slb.dataplane.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * TcpFrontend sits on an accepted client connection until its backend connection is up: it asks the
+ * service's scheduler for a backend, connects, and on refusal or timeout tries the next one, each at
+ * most once, so the client sees no error while another backend is up. Once connected it puts a
+ * {@link TcpRelay} on both connections and turns reading on. One instance per client connection;
+ * runs on that connection's event loop only.
+ */
+final class TcpFrontend extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LogManager.getLogger();
+
+    private final Service service;
+    private final Transport transport;
+    private final Set<Upstream> tried = new HashSet<>();
+
+    TcpFrontend(Service service, Transport transport) {
+        this.service = service;
+        this.transport = transport;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        connectNext(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void connectNext(ChannelHandlerContext ctx) {
+        Channel client = ctx.channel();
+        InetAddress source = ((InetSocketAddress) client.remoteAddress()).getAddress();
+        Upstream upstream = service.pick(source, tried);
+        if (upstream == null) {
+            LOG.warn("load balancer {}: no backend available for {} (tried {}), closing",
+                    service.uuid(), client.remoteAddress(), tried.size());
+            client.close();
+            return;
+        }
+        tried.add(upstream);
+        transport.connectTcp(client.eventLoop(), upstream.address())
+                .addListener((ChannelFutureListener) connected -> onConnect(ctx, upstream, connected));
+    }
+
+    private void onConnect(ChannelHandlerContext ctx, Upstream upstream, ChannelFuture connected) {
+        Channel client = ctx.channel();
+        if (!connected.isSuccess()) {
+            LOG.info("load balancer {}: backend {} ({}) failed for {}: {}", service.uuid(), upstream.uuid(),
+                    upstream.address(), client.remoteAddress(), connected.cause().toString());
+            if (client.isActive()) {
+                connectNext(ctx);
+            }
+            return;
+        }
+        Channel backend = connected.channel();
+        if (!client.isActive()) {
+            backend.close();
+            return;
+        }
+        if (!upstream.track(backend)) {
+            // The backend finished draining while we connected: take another one.
+            connectNext(ctx);
+            return;
+        }
+        backend.pipeline().addLast("relay", new TcpRelay(client, upstream.counters(), false));
+        ctx.pipeline().replace(this, "relay", new TcpRelay(backend, upstream.counters(), true));
+        client.config().setAutoRead(true);
+        backend.config().setAutoRead(true);
+    }
+}

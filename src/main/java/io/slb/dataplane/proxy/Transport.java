@@ -1,0 +1,144 @@
+package io.slb.dataplane.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Transport owns the proxy's event loops and knows how to listen and connect with them: epoll when
+ * {@link ProxyOptions#preferEpoll()} and {@link Epoll#isAvailable()}, NIO otherwise. The event
+ * loop threads are daemons and start lazily, on the first listener; {@link #shutdown()} stops them.
+ * Thread safe.
+ */
+final class Transport {
+    /** Netty's own default quiet period is 2 s; nothing is left to run once every channel is closed. */
+    private static final long SHUTDOWN_QUIET_MILLIS = 0;
+    private static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
+
+    private final String name;
+    private final EventLoopGroup group;
+    private final Class<? extends ServerChannel> serverChannel;
+    private final Class<? extends SocketChannel> socketChannel;
+    private final Class<? extends DatagramChannel> datagramChannel;
+    private final ProxyOptions options;
+    private final ChannelHandler noHandler = new NoHandler();
+
+    Transport(ProxyOptions options) {
+        this.options = options;
+        boolean epoll = options.preferEpoll() && Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.name = epoll ? "epoll" : "nio";
+        this.group = new MultiThreadIoEventLoopGroup(
+                options.ioThreads(), new DefaultThreadFactory("slb-proxy", true), io);
+        this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    String name() {
+        return name;
+    }
+
+    ProxyOptions options() {
+        return options;
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    /**
+     * Binds a TCP listener; accepted connections start with auto-read off and half-closure allowed,
+     * and get {@code child} in their pipeline.
+     */
+    ChannelFuture listenTcp(InetSocketAddress address, ChannelHandler child) {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(serverChannel)
+                // Rebinding a VIP:port whose old connections sit in TIME_WAIT must not fail.
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(child)
+                .bind(address);
+    }
+
+    /**
+     * Binds a UDP listener with {@code handler} in its pipeline. NB: no SO_REUSEADDR here: UDP has
+     * no TIME_WAIT to step over, and on Linux it would let a second socket bind the same VIP:port
+     * silently instead of failing.
+     */
+    ChannelFuture listenUdp(InetSocketAddress address, ChannelHandler handler) {
+        return new Bootstrap()
+                .group(group)
+                .channel(datagramChannel)
+                .handler(handler)
+                .bind(address);
+    }
+
+    /**
+     * Connects to a TCP backend on {@code loop} (the client connection's loop, so relaying never
+     * crosses threads), with auto-read off until the relay is in place.
+     */
+    ChannelFuture connectTcp(EventLoop loop, InetSocketAddress backend) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(socketChannel)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(noHandler)
+                .connect(backend);
+    }
+
+    /** Opens a UDP socket connected to {@code backend} on {@code loop}, with {@code handler}. */
+    ChannelFuture connectUdp(EventLoop loop, InetSocketAddress backend, ChannelHandler handler) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(datagramChannel)
+                .handler(handler)
+                .connect(backend);
+    }
+
+    /** Stops the event loops, waiting a bounded time; must not be called from one of them. */
+    void shutdown() {
+        Future<?> done = group.shutdownGracefully(
+                SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        done.awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS * 2, TimeUnit.MILLISECONDS);
+    }
+
+    /** NoHandler is the placeholder pipeline of a backend connection until the relay is added. */
+    @ChannelHandler.Sharable
+    private static final class NoHandler extends ChannelInitializer<Channel> {
+        @Override
+        protected void initChannel(Channel ch) {
+            // The relay is added once the connection is up (TcpFrontend).
+        }
+    }
+}
