@@ -55,6 +55,7 @@ public final class Reconciler {
     private final Clock clock;
     private final ReconcilerOptions options;
     private final Scheduler timer;
+    private final Scheduler workers;
     /** What each lane last programmed: the teardown works from this, never from the (gone) desired state. */
     private final Map<UUID, LoadBalancer> applied = new ConcurrentHashMap<>();
     private final Sinks.Many<UUID> touches = Sinks.many().unicast().onBackpressureBuffer(Queues.<UUID>get(TRIGGER_QUEUE).get());
@@ -63,9 +64,11 @@ public final class Reconciler {
      * @param desired the latest durable state (the command processor's)
      * @param submit  where status reports go (the command processor's submit)
      * @param timer   drives timeouts, backoff and resync ticks
+     * @param workers runs the stages; data planes may make blocking system calls, so a bounded elastic one
      */
     public Reconciler(Supplier<SlbState> desired, AddressProvider addresses, Dataplane dataplane, Announcer announcer,
-                      Function<Command, Mono<?>> submit, Clock clock, ReconcilerOptions options, Scheduler timer) {
+                      Function<Command, Mono<?>> submit, Clock clock, ReconcilerOptions options, Scheduler timer,
+                      Scheduler workers) {
         this.desired = desired;
         this.addresses = addresses;
         this.dataplane = dataplane;
@@ -74,6 +77,7 @@ public final class Reconciler {
         this.clock = clock;
         this.options = options;
         this.timer = timer;
+        this.workers = workers;
     }
 
     /**
@@ -110,7 +114,8 @@ public final class Reconciler {
                 .thenMany(Flux.merge(Flux.defer(() -> Flux.fromIterable(everyone())), touches.asFlux(), resyncs))
                 .groupBy(Function.identity())
                 .flatMap(lane -> lane.onBackpressureLatest()
-                        .concatMap(this::reconcile, 1)
+                        // NB: off the caller's thread: triggers come from the command processor, which must never wait on I/O.
+                        .concatMap(id -> Mono.defer(() -> reconcile(id)).subscribeOn(workers), 1)
                         .takeUntil(Pass::finished), Integer.MAX_VALUE)
                 .concatMap(this::report)
                 .subscribe(ignored -> { }, e -> LOG.error("reconciler stopped", e));
@@ -161,7 +166,7 @@ public final class Reconciler {
         }
         return undo(last)
                 .then(Mono.fromSupplier(() -> {
-                    applied.remove(id);
+                    applied.remove(id, last);
                     LOG.info("load balancer {} ({}) removed from {} and {}", id, last.name(), dataplane.name(), announcer.name());
                     return new Pass(id, null, true);
                 }))

@@ -64,7 +64,8 @@ public final class SlbServer implements AutoCloseable {
         this.timer = Schedulers.newSingle("slb-reconciler-timer");
         AtomicReference<CommandProcessor> self = new AtomicReference<>();
         Reconciler reconciler = new Reconciler(() -> self.get().state(), new LocalIpamProvider(config.pools()),
-                dataplane, announcer, command -> self.get().submit(command), Clock.systemUTC(), config.reconciler(), timer);
+                dataplane, announcer, command -> self.get().submit(command), Clock.systemUTC(), config.reconciler(), timer,
+                Schedulers.boundedElastic());
         this.processor = new CommandProcessor(decider, journal, config.commandQueue(),
                 List.of(bus::publish, reconciler::onEvents), Schedulers.parallel());
         self.set(processor);

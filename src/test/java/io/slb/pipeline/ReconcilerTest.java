@@ -52,7 +52,7 @@ class ReconcilerTest {
         AtomicReference<CommandProcessor> self = new AtomicReference<>();
         ReconcilerOptions options = new ReconcilerOptions(Duration.ofSeconds(2), 2, Duration.ofMillis(5), Duration.ofMillis(20), resync);
         Reconciler reconciler = new Reconciler(() -> self.get().state(), new LocalIpamProvider(decider.pools()), world, world,
-                c -> self.get().submit(c), Clock.systemUTC(), options, timer);
+                c -> self.get().submit(c), Clock.systemUTC(), options, timer, Schedulers.boundedElastic());
         processor = new CommandProcessor(decider, journal, 64, List.of(reconciler::onEvents), Schedulers.parallel());
         self.set(processor);
         processor.start();
@@ -77,6 +77,7 @@ class ReconcilerTest {
         assertThat(world.programmed).containsKey(id);
         assertThat(world.calls).containsSubsequence("apply web", "announce 10.0.0.1");
         assertThat(world.announced).containsExactly(IpAddresses.parse("10.0.0.1"));
+        assertThat(world.threads).as("stages never run on the single writer").doesNotContain("slb-command-processor");
     }
 
     @Test
@@ -122,6 +123,7 @@ class ReconcilerTest {
         processor.submit(new Command.DeleteLoadBalancer(id, Instant.EPOCH)).block(WAIT);
         Awaitility.await().atMost(WAIT).until(() -> !world.programmed.containsKey(id));
         assertThat(world.calls).containsSubsequence("withdraw 10.0.0.1", "remove web");
+        assertThat(world.calls).filteredOn(c -> c.startsWith("remove")).as("one teardown").hasSize(1);
         assertThat(world.announced).isEmpty();
     }
 

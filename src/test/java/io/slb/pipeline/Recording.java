@@ -23,6 +23,7 @@ final class Recording implements Dataplane, Announcer {
     final Map<UUID, LoadBalancer> programmed = new ConcurrentHashMap<>();
     final Set<InetAddress> announced = ConcurrentHashMap.newKeySet();
     final List<String> calls = new CopyOnWriteArrayList<>();
+    final Set<String> threads = ConcurrentHashMap.newKeySet();
     /** While positive, each apply fails and decrements it; negative fails forever. */
     final AtomicInteger applyFailures = new AtomicInteger();
 
@@ -35,6 +36,7 @@ final class Recording implements Dataplane, Announcer {
     public Mono<Void> apply(LoadBalancer lb) {
         return Mono.fromRunnable(() -> {
             calls.add("apply " + lb.name());
+            threads.add(Thread.currentThread().getName());
             int left = applyFailures.getAndUpdate(n -> n > 0 ? n - 1 : n);
             if (left != 0) {
                 throw new IllegalStateException("EPERM: Operation not permitted");
