@@ -59,7 +59,8 @@ public final class SlbServer implements AutoCloseable {
             SlbState recovered = journal.recoveredState();
             LOG.info("journal {}: recovered {} load balancers through position {} in {} ms", config.dataDir(),
                     recovered.loadBalancers().size(), recovered.position(), (System.nanoTime() - began) / 1_000_000);
-            EventBus bus = opened(new EventBus(config.sse(), journal.recoveredTail()));
+            EventBus bus = opened(new EventBus(config.sse(), journal.recoveredTail(), journal.position(),
+                    Schedulers.parallel()));
             this.dataplane = opened(DataplaneSelection.select(config.dataplane()));
             this.announcer = opened(announcer(config));
             Scheduler timer = Schedulers.newSingle("slb-reconciler-timer");
