@@ -119,10 +119,8 @@ public final class LoadBalancerRoutes implements Consumer<HttpServerRoutes> {
                     if (parsed instanceof Parsed.Invalid<CreateLoadBalancerRequest> invalid) {
                         return problem(res, invalid.problem());
                     }
-                    CreateLoadBalancerRequest c = ((Parsed.Ok<CreateLoadBalancerRequest>) parsed).value();
                     UUID uuid = ids.get();
-                    Command command = new Command.CreateLoadBalancer(
-                            uuid, c.name(), c.port(), c.protocol(), c.scheduler(), c.eip(), clock.instant());
+                    Command command = ((Parsed.Ok<CreateLoadBalancerRequest>) parsed).value().toCommand(uuid, clock.instant());
                     return execute(req, res, command, state -> {
                         LoadBalancer lb = state.find(uuid).orElseThrow();
                         return created(res, "/loadbalancer/" + uuid, json.loadBalancer(lb, dataplane.stats(uuid)));
@@ -151,8 +149,7 @@ public final class LoadBalancerRoutes implements Consumer<HttpServerRoutes> {
                     if (parsed instanceof Parsed.Invalid<AddBackendRequest> invalid) {
                         return problem(res, invalid.problem());
                     }
-                    AddBackendRequest b = ((Parsed.Ok<AddBackendRequest>) parsed).value();
-                    Backend backend = new Backend(ids.get(), b.ip(), b.port(), b.weight(), b.type());
+                    Backend backend = ((Parsed.Ok<AddBackendRequest>) parsed).value().toBackend(ids.get());
                     return execute(req, res, new Command.AddBackend(uuid, backend, clock.instant()), state ->
                             created(res, "/loadbalancer/" + uuid + "/backend/" + backend.uuid(), json.backend(backend)));
                 }));
