@@ -16,11 +16,11 @@ record EthernetHeader(MacAddress destination, MacAddress source, int etherType) 
     }
 
     /**
-     * Returns this header followed by {@code payload}, zero-padded to {@link IfEther#ETH_ZLEN} octets
-     * as IEEE 802.3 requires of a frame without its FCS.
+     * Returns this header followed by {@code payload}, unpadded: a 42-octet ARP frame leaves as arping's
+     * does, and the driver pads it to the 60-octet minimum where the medium needs it.
      */
     byte[] frame(byte[] payload) {
-        ByteBuffer out = ByteBuffer.allocate(Math.max(IfEther.ETH_ZLEN, IfEther.ETH_HLEN + payload.length));
+        ByteBuffer out = ByteBuffer.allocate(IfEther.ETH_HLEN + payload.length);
         destination.write(out);
         source.write(out);
         out.putShort((short) etherType);

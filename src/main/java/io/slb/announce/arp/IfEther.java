@@ -6,8 +6,6 @@ final class IfEther {
     static final int ETH_ALEN = 6;
     /** {@code ETH_HLEN}: total octets in an Ethernet header (two addresses and the type). */
     static final int ETH_HLEN = 14;
-    /** {@code ETH_ZLEN}: minimum octets in a frame without the FCS; shorter frames are padded with zeros. */
-    static final int ETH_ZLEN = 60;
     /** {@code ETH_P_ARP}: Address Resolution packet. */
     static final int ETH_P_ARP = 0x0806;
     /** {@code ETH_P_IP}: Internet Protocol packet (the protocol type inside ARP). */
