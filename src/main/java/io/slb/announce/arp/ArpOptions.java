@@ -10,6 +10,13 @@ import java.time.Duration;
  * @param refresh  period of re-announcing every VIP after its burst, or {@link Duration#ZERO} for never
  */
 public record ArpOptions(int count, Duration interval, Duration refresh) {
+    /** Bounds a burst: more would flood the segment's broadcast domain for no gain. */
+    static final int MAX_COUNT = 100;
+    /** Bounds the interval so that a burst always ends within minutes. */
+    static final Duration MAX_INTERVAL = Duration.ofMinutes(1);
+    /** A refresh below one second would be broadcast spam (kube-vip's period is 3 s). */
+    static final Duration MIN_REFRESH = Duration.ofSeconds(1);
+
     /**
      * DEFAULTS follow MetalLB's layer-2 speaker (internal/layer2/announcer.go, {@code spamLoop}): one
      * round at once, then one every 1100 ms until 5 s have passed, so 5 rounds. MetalLB issue #172
@@ -19,13 +26,6 @@ public record ArpOptions(int count, Duration interval, Duration refresh) {
      * re-announces every 3 s, which {@code --arpRefresh 3s} reproduces.
      */
     public static final ArpOptions DEFAULTS = new ArpOptions(5, Duration.ofMillis(1100), Duration.ZERO);
-
-    /** Bounds a burst: more would flood the segment's broadcast domain for no gain. */
-    static final int MAX_COUNT = 100;
-    /** Bounds the interval so that a burst always ends within minutes. */
-    static final Duration MAX_INTERVAL = Duration.ofMinutes(1);
-    /** A refresh below one second would be broadcast spam (kube-vip's period is 3 s). */
-    static final Duration MIN_REFRESH = Duration.ofSeconds(1);
 
     public ArpOptions {
         if (count < 1 || count > MAX_COUNT) {

@@ -1,11 +1,14 @@
 package io.slb.announce.arp;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slb.testing.NetworkNamespace;
 import io.slb.testing.Shell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,6 +22,7 @@ final class VethSegment implements AutoCloseable {
     static final String SLB_IF = "slb0";
     static final String PEER_IF = "peer0";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LINK_UP = Duration.ofSeconds(10);
 
     final NetworkNamespace slb;
     final NetworkNamespace peer;
@@ -43,6 +47,8 @@ final class VethSegment implements AutoCloseable {
                     "netns", peer.name());
             segment.up(slb, SLB_IF, "1");
             segment.up(peer, PEER_IF, "2");
+            segment.awaitTransmitting(slb, SLB_IF);
+            segment.awaitTransmitting(peer, PEER_IF);
             return segment;
         } catch (RuntimeException | Error e) {
             segment.close();
@@ -54,6 +60,18 @@ final class VethSegment implements AutoCloseable {
         ns.exec("ip", "addr", "add", "198.18.0." + host + "/24", "dev", dev);
         ns.exec("ip", "addr", "add", "2001:db8::" + host + "/64", "dev", dev, "nodad");
         ns.exec("ip", "link", "set", dev, "up");
+    }
+
+    /**
+     * Waits until {@code dev} is UP with its real queueing discipline: until linkwatch (which may wait
+     * up to a second) sees the carrier, the device sits on {@code noop}, which drops every frame
+     * while AF_PACKET's sendto still reports success.
+     */
+    private void awaitTransmitting(NetworkNamespace ns, String dev) {
+        await().atMost(LINK_UP).until(() -> {
+            JsonNode link = json(ns.exec("ip", "-j", "link", "show", "dev", dev)).get(0);
+            return "UP".equals(link.path("operstate").asText()) && !"noop".equals(link.path("qdisc").asText());
+        });
     }
 
     /** Returns the MAC of {@code slb0} as {@code ip link} reports it. */
