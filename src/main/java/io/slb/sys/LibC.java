@@ -56,17 +56,6 @@ public interface LibC {
 
     String strerror(int errnum);
 
-    /** Opens {@code path} (here: a {@code /proc/<pid>/ns/net} or {@code /run/netns/<name>} file for {@link #setns}). */
-    @SaveError
-    int open(String path, int flags);
-
-    /**
-     * Moves the calling thread (not the process) into the namespace {@code fd} refers to. Sockets keep
-     * the network namespace of the thread that created them, wherever they are used afterwards.
-     */
-    @SaveError
-    int setns(int fd, int nstype);
-
     /** Loads libc (libc.so.6 on Linux). */
     static LibC load() {
         return LibraryLoader.create(LibC.class)
