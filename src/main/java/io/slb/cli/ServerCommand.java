@@ -1,5 +1,6 @@
 package io.slb.cli;
 
+import io.slb.announce.arp.ArpOptions;
 import io.slb.api.sse.SseOptions;
 import io.slb.ipam.AddressPools;
 import io.slb.journal.JournalOptions;
@@ -43,6 +44,18 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--arp", description = "Layer 2: announce VIPs with gratuitous ARP on --adapter.")
     boolean arp;
+
+    @Option(names = "--arpCount", defaultValue = "5", paramLabel = "N",
+            description = "Gratuitous ARP (IPv6: unsolicited NA) rounds sent when a VIP comes up (default: ${DEFAULT-VALUE}).")
+    int arpCount = ArpOptions.DEFAULTS.count();
+
+    @Option(names = "--arpInterval", defaultValue = "1100ms", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Time between two rounds of one burst (default: ${DEFAULT-VALUE}, as MetalLB).")
+    Duration arpInterval = ArpOptions.DEFAULTS.interval();
+
+    @Option(names = "--arpRefresh", defaultValue = "0s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Re-announce every VIP this often; 0s = off (default: ${DEFAULT-VALUE}; kube-vip uses 3s).")
+    Duration arpRefresh = ArpOptions.DEFAULTS.refresh();
 
     @Option(names = "--bgp", description = "Layer 3: announce VIPs as /32 (/128) routes over BGP.")
     boolean bgp;
@@ -127,10 +140,16 @@ final class ServerCommand implements Callable<Integer> {
         }
         SlbConfig.AnnounceMode announce = arp ? SlbConfig.AnnounceMode.ARP
                 : bgp ? SlbConfig.AnnounceMode.BGP : SlbConfig.AnnounceMode.NONE;
+        ArpOptions arpOptions;
+        try {
+            arpOptions = new ArpOptions(arpCount, arpInterval, arpRefresh);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--arpCount/--arpInterval/--arpRefresh: " + e.getMessage(), e);
+        }
         ReconcilerOptions d = ReconcilerOptions.DEFAULTS;
         return new SlbConfig(address, port, dataDir, pools, apiToken, adapter, announce, dataplane,
                 SlbConfig.DEFAULT_COMMAND_QUEUE, SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS,
                 new ReconcilerOptions(d.stageTimeout(), d.retries(), d.minBackoff(), d.maxBackoff(), resyncInterval),
-                SseOptions.DEFAULTS);
+                SseOptions.DEFAULTS, arpOptions);
     }
 }

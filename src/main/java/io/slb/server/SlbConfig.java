@@ -1,5 +1,6 @@
 package io.slb.server;
 
+import io.slb.announce.arp.ArpOptions;
 import io.slb.api.sse.SseOptions;
 import io.slb.ipam.AddressPools;
 import io.slb.journal.JournalOptions;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param adapter    the network adapter VIPs live on (layer 2) or null
  * @param announce   how VIPs are announced
  * @param dataplane  which data plane to use
+ * @param arp        gratuitous ARP / NA burst and refresh for {@code --arp}
  */
 public record SlbConfig(
         String address,
@@ -30,7 +32,16 @@ public record SlbConfig(
         int maxBodyBytes,
         JournalOptions journal,
         ReconcilerOptions reconciler,
-        SseOptions sse) {
+        SseOptions sse,
+        ArpOptions arp) {
+
+    /** Returns a config with {@link ArpOptions#DEFAULTS}. */
+    public SlbConfig(String address, int port, Path dataDir, AddressPools pools, @Nullable String apiToken,
+            @Nullable String adapter, AnnounceMode announce, DataplaneMode dataplane, int commandQueue, int maxBodyBytes,
+            JournalOptions journal, ReconcilerOptions reconciler, SseOptions sse) {
+        this(address, port, dataDir, pools, apiToken, adapter, announce, dataplane, commandQueue, maxBodyBytes, journal,
+                reconciler, sse, ArpOptions.DEFAULTS);
+    }
 
     /** The seed's API port. */
     public static final int DEFAULT_PORT = 10001;

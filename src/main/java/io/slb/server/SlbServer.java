@@ -1,6 +1,7 @@
 package io.slb.server;
 
 import io.slb.announce.Announcer;
+import io.slb.announce.arp.ArpAnnouncer;
 import io.slb.announce.none.LoggingAnnouncer;
 import io.slb.announce.none.NoAnnouncer;
 import io.slb.api.ApiAuth;
@@ -136,8 +137,24 @@ public final class SlbServer implements AutoCloseable {
         if (config.dataplane() == SlbConfig.DataplaneMode.NONE) {
             return new LoggingAnnouncer(mechanism, config.adapter() == null ? "(no adapter)" : config.adapter());
         }
+        if (config.announce() == SlbConfig.AnnounceMode.ARP) {
+            return arpAnnouncer(config);
+        }
         throw new IllegalStateException("--" + mechanism + " announcements are not part of this build yet;"
                 + " run with --dataplane none to see what slb would announce, or leave out --" + mechanism);
+    }
+
+    /** Opens the ARP announcer on {@code --adapter}; it may remove only addresses inside the pools. */
+    private static Announcer arpAnnouncer(SlbConfig config) {
+        String adapter = config.adapter();
+        if (adapter == null) {
+            throw new IllegalStateException("--arp needs --adapter: the interface to put VIPs on");
+        }
+        try {
+            return ArpAnnouncer.open(adapter, config.arp(), config.pools()::contains).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("--arp on " + adapter + ": " + e.getMessage(), e);
+        }
     }
 
     private Map<String, Object> versionInfo(SlbConfig config) {
