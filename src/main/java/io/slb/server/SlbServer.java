@@ -62,7 +62,7 @@ public final class SlbServer implements AutoCloseable {
                     recovered.loadBalancers().size(), recovered.position(), (System.nanoTime() - began) / 1_000_000);
             EventBus bus = opened(new EventBus(config.sse(), journal.recoveredTail(), journal.position(),
                     Schedulers.parallel()));
-            this.dataplane = opened(DataplaneSelection.select(config.dataplane()));
+            this.dataplane = opened(DataplaneSelection.select(config));
             this.announcer = opened(announcer(config));
             Scheduler timer = Schedulers.newSingle("slb-reconciler-timer");
             opened(timer::dispose);
