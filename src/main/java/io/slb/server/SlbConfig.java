@@ -1,5 +1,6 @@
 package io.slb.server;
 
+import io.slb.announce.bgp.BgpSettings;
 import io.slb.api.sse.SseOptions;
 import io.slb.ipam.AddressPools;
 import io.slb.journal.JournalOptions;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param adapter    the network adapter VIPs live on (layer 2) or null
  * @param announce   how VIPs are announced
  * @param dataplane  which data plane to use
+ * @param bgp        the {@code --bgp*} settings, or null unless {@code announce} is BGP
  */
 public record SlbConfig(
         String address,
@@ -30,7 +32,8 @@ public record SlbConfig(
         int maxBodyBytes,
         JournalOptions journal,
         ReconcilerOptions reconciler,
-        SseOptions sse) {
+        SseOptions sse,
+        @Nullable BgpSettings bgp) {
 
     /** The seed's API port. */
     public static final int DEFAULT_PORT = 10001;

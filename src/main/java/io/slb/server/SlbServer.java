@@ -1,6 +1,8 @@
 package io.slb.server;
 
 import io.slb.announce.Announcer;
+import io.slb.announce.bgp.BgpPeersRoute;
+import io.slb.announce.bgp.GobgpAnnouncer;
 import io.slb.announce.none.LoggingAnnouncer;
 import io.slb.announce.none.NoAnnouncer;
 import io.slb.api.ApiAuth;
@@ -79,6 +81,9 @@ public final class SlbServer implements AutoCloseable {
         LoadBalancerRoutes routes = new LoadBalancerRoutes(processor, dataplane, json, new RequestParser(),
                 new ApiAuth(config.apiToken()), Clock.systemUTC(), UUID::randomUUID, config.maxBodyBytes(),
                 events::handle, () -> versionInfo(config));
+        if (announcer instanceof GobgpAnnouncer bgp) {
+            routes.get("/bgp/peers", new BgpPeersRoute(bgp)::handle);
+        }
         this.http = HttpServer.create()
                 .host(config.address())
                 .port(config.port())
@@ -119,6 +124,12 @@ public final class SlbServer implements AutoCloseable {
         String mechanism = config.announce().name().toLowerCase(java.util.Locale.ROOT);
         if (config.dataplane() == SlbConfig.DataplaneMode.NONE) {
             return new LoggingAnnouncer(mechanism, config.adapter() == null ? "(no adapter)" : config.adapter());
+        }
+        if (config.announce() == SlbConfig.AnnounceMode.BGP) {
+            if (config.bgp() == null) {
+                throw new IllegalStateException("--bgp: no BGP settings in the configuration (expected: --bgpRouterId and --bgpPeer)");
+            }
+            return GobgpAnnouncer.start(config.bgp(), config.dataDir(), Clock.systemUTC());
         }
         throw new IllegalStateException("--" + mechanism + " announcements are not part of this build yet;"
                 + " run with --dataplane none to see what slb would announce, or leave out --" + mechanism);

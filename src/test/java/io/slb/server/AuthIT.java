@@ -21,7 +21,7 @@ class AuthIT {
     @RegisterExtension
     final SlbServerExtension slb = new SlbServerExtension(c -> new SlbConfig(c.address(), c.port(), c.dataDir(),
             c.pools(), TOKEN, c.adapter(), c.announce(), c.dataplane(), c.commandQueue(), c.maxBodyBytes(),
-            c.journal(), c.reconciler(), c.sse()));
+            c.journal(), c.reconciler(), c.sse(), c.bgp()));
 
     @Test
     void tokenIsRequiredOnEveryRouteButHealthz() {
@@ -64,7 +64,7 @@ class AuthIT {
             Shell.check("ip", "-n", ns, "link", "set", "slbB" + net, "up");
             SlbConfig c = SlbServerExtension.baseConfig(tmp);
             SlbConfig open = new SlbConfig(host, 0, c.dataDir(), c.pools(), null, c.adapter(), c.announce(),
-                    c.dataplane(), c.commandQueue(), c.maxBodyBytes(), c.journal(), c.reconciler(), c.sse());
+                    c.dataplane(), c.commandQueue(), c.maxBodyBytes(), c.journal(), c.reconciler(), c.sse(), c.bgp());
             try (SlbServer server = SlbServer.start(open)) {
                 String url = "http://" + host + ":" + server.port() + "/loadbalancers";
                 String remote = Shell.check("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "5", "-w", "\n%{http_code}", url);

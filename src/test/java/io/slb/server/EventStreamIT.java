@@ -29,7 +29,7 @@ class EventStreamIT {
     @RegisterExtension
     final SlbServerExtension slb = new SlbServerExtension(c -> new SlbConfig(c.address(), c.port(), c.dataDir(),
             AddressPools.parse("10.0.0.0/16"), c.apiToken(), c.adapter(), c.announce(), c.dataplane(),
-            c.commandQueue(), c.maxBodyBytes(), c.journal(), c.reconciler(), c.sse()));
+            c.commandQueue(), c.maxBodyBytes(), c.journal(), c.reconciler(), c.sse(), c.bgp()));
 
     private record Sse(long id, String event, JsonNode data) {}
 
