@@ -32,6 +32,7 @@ import io.slb.announce.bgp.apipb.WatchEventResponse;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -185,28 +186,34 @@ final class GobgpClient implements AutoCloseable {
     private static <Q, R> Flux<R> stream(BiConsumer<Q, StreamObserver<R>> method, Q request) {
         // NB: auto inbound flow control is off: gRPC delivers only what the subscriber requested, so
         // the sink never buffers; ERROR would flag a broken contract rather than grow without bound.
-        return Flux.create(sink -> method.accept(request, new ClientResponseObserver<Q, R>() {
-            @Override
-            public void beforeStart(ClientCallStreamObserver<Q> call) {
-                call.disableAutoRequestWithInitial(0);
-                sink.onRequest(n -> call.request((int) Math.min(n, Integer.MAX_VALUE)));
-                sink.onCancel(() -> call.cancel("cancelled by slb", null));
-            }
+        return Flux.create(sink -> {
+            AtomicReference<ClientCallStreamObserver<Q>> started = new AtomicReference<>();
+            method.accept(request, new ClientResponseObserver<Q, R>() {
+                @Override
+                public void beforeStart(ClientCallStreamObserver<Q> call) {
+                    call.disableAutoRequestWithInitial(0);
+                    started.set(call);
+                }
 
-            @Override
-            public void onNext(R value) {
-                sink.next(value);
-            }
+                @Override
+                public void onNext(R value) {
+                    sink.next(value);
+                }
 
-            @Override
-            public void onError(Throwable t) {
-                sink.error(t);
-            }
+                @Override
+                public void onError(Throwable t) {
+                    sink.error(t);
+                }
 
-            @Override
-            public void onCompleted() {
-                sink.complete();
-            }
-        }), FluxSink.OverflowStrategy.ERROR);
+                @Override
+                public void onCompleted() {
+                    sink.complete();
+                }
+            });
+            // NB: request() only once the call has started, which the stub did before returning.
+            ClientCallStreamObserver<Q> call = started.get();
+            sink.onRequest(n -> call.request((int) Math.min(n, Integer.MAX_VALUE)));
+            sink.onCancel(() -> call.cancel("cancelled by slb", null));
+        }, FluxSink.OverflowStrategy.ERROR);
     }
 }
