@@ -39,6 +39,7 @@ public final class BgpPeersRoute {
         ObjectNode out = mapper.createObjectNode();
         out.put("api", announcer.api().toString());
         out.put("connected", announcer.connected());
+        announcer.problem().ifPresent(problem -> out.put("problem", problem));
         ArrayNode peers = out.putArray("peers");
         for (BgpPeerStatus peer : announcer.peers()) {
             peers.addObject()

@@ -62,6 +62,7 @@ public final class GobgpAnnouncer implements Announcer {
     private volatile @Nullable Set<InetAddress> keep;
     private final AtomicLong sessions = new AtomicLong();
     private volatile long session = NO_SESSION;
+    private volatile @Nullable String problem;
     private final Disposable supervision;
 
     private GobgpAnnouncer(BgpSettings settings, GobgpClient client, @Nullable GobgpdProcess daemon, Clock clock) {
@@ -95,6 +96,11 @@ public final class GobgpAnnouncer implements Announcer {
     /** Returns whether a session with gobgpd is up (BGP started, peers added, RIB reconciled or reconciling). */
     public boolean connected() {
         return session != NO_SESSION;
+    }
+
+    /** Returns why the last attempt to use gobgpd failed, or empty while a session is up. */
+    public java.util.Optional<String> problem() {
+        return session == NO_SESSION ? java.util.Optional.ofNullable(problem) : java.util.Optional.empty();
     }
 
     /** Returns the last known state of every configured peer, in {@code --bgpPeer} order. */
@@ -291,6 +297,7 @@ public final class GobgpAnnouncer implements Announcer {
         peers.unknownAll();
         client.resetConnectBackoff();
         String why = describe(cause);
+        problem = why;
         if (was != NO_SESSION) {
             LOG.warn("bgp: lost gobgpd at {} (session {}): {}; reconnecting", settings.api(), was, why);
         } else if (inARow == 0 || inARow % LOG_EVERY_N_RETRIES == 0) {
