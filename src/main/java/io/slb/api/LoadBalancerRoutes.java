@@ -68,6 +68,9 @@ public final class LoadBalancerRoutes implements Consumer<HttpServerRoutes> {
     private final int maxBodyBytes;
     private final BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> events;
     private final Supplier<Map<String, Object>> version;
+    /** GET routes that other parts of slb add ({@code /bgp/peers}); filled before the server starts. */
+    private final Map<String, BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>>> extraGets =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public LoadBalancerRoutes(CommandProcessor processor, Dataplane dataplane, ApiJson json, RequestParser parser,
                               ApiAuth auth, Clock clock, Supplier<UUID> ids, int maxBodyBytes,
@@ -85,8 +88,18 @@ public final class LoadBalancerRoutes implements Consumer<HttpServerRoutes> {
         this.version = version;
     }
 
+    /**
+     * Adds {@code GET path}, behind the same authentication as the other routes. Call it before the
+     * routes are given to the HTTP server; returns this.
+     */
+    public LoadBalancerRoutes get(String path, BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+        extraGets.put(path, handler);
+        return this;
+    }
+
     @Override
     public void accept(HttpServerRoutes routes) {
+        extraGets.forEach((path, handler) -> routes.get(path, guarded(handler)));
         routes.post("/loadbalancer", guarded(this::create))
                 .get("/loadbalancers", guarded(this::list))
                 .get("/loadbalancer/{uuid}", guarded(this::get))

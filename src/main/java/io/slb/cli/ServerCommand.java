@@ -1,6 +1,8 @@
 package io.slb.cli;
 
 import io.slb.announce.arp.ArpOptions;
+import io.slb.announce.bgp.BgpApiTarget;
+import io.slb.announce.bgp.BgpSettings;
 import io.slb.api.sse.SseOptions;
 import io.slb.ipam.AddressPools;
 import io.slb.journal.JournalOptions;
@@ -10,6 +12,8 @@ import io.slb.server.SlbServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -59,6 +63,31 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--bgp", description = "Layer 3: announce VIPs as /32 (/128) routes over BGP.")
     boolean bgp;
+
+    @Option(names = "--bgpApi", defaultValue = BgpApiTarget.DEFAULT, paramLabel = "TARGET",
+            description = "gobgpd's gRPC API: host:port or unix:///path/to/socket (default: ${DEFAULT-VALUE}). Needs gobgpd 3.x.")
+    String bgpApi = BgpApiTarget.DEFAULT;
+
+    @Option(names = "--bgpAs", defaultValue = "65000", paramLabel = "AS", description = "Local AS number (default: ${DEFAULT-VALUE}).")
+    String bgpAs = "65000";
+
+    @Option(names = "--bgpRouterId", paramLabel = "IPV4", description = "BGP router id, an IPv4 address (required with --bgp).")
+    @Nullable String bgpRouterId;
+
+    @Option(names = "--bgpListenPort", defaultValue = "179", paramLabel = "PORT",
+            description = "Port gobgpd accepts BGP sessions on, -1 for none (default: ${DEFAULT-VALUE}).")
+    int bgpListenPort = BgpSettings.BGP_PORT;
+
+    @Option(names = "--bgpPeer", paramLabel = "ADDRESS:AS[:PASSWORD][:multihop]",
+            description = "A BGP neighbour (repeatable); IPv6 in [brackets]; a password turns on TCP-MD5.")
+    List<String> bgpPeers = new ArrayList<>();
+
+    @Option(names = "--bgpNextHop", paramLabel = "ADDRESS",
+            description = "Next hop of IPv4 or IPv6 VIPs (repeatable, one per family; default: the session's local address; IPv6 VIPs need one).")
+    List<String> bgpNextHops = new ArrayList<>();
+
+    @Option(names = "--gobgpd", paramLabel = "PATH", description = "Run this gobgpd binary as a child process serving --bgpApi.")
+    @Nullable Path gobgpd;
 
     @Option(names = "--ipamRange", paramLabel = "RANGES", description = "Addresses to hand out as VIPs: comma-separated ranges (a-b), CIDRs and addresses, IPv4 or IPv6.")
     @Nullable String ipamRange;
@@ -146,10 +175,25 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--arpCount/--arpInterval/--arpRefresh: " + e.getMessage(), e);
         }
+        BgpSettings bgpSettings = bgpSettings(cl);
         ReconcilerOptions d = ReconcilerOptions.DEFAULTS;
         return new SlbConfig(address, port, dataDir, pools, apiToken, adapter, announce, dataplane,
                 SlbConfig.DEFAULT_COMMAND_QUEUE, SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS,
                 new ReconcilerOptions(d.stageTimeout(), d.retries(), d.minBackoff(), d.maxBackoff(), resyncInterval),
-                SseOptions.DEFAULTS, arpOptions);
+                SseOptions.DEFAULTS, arpOptions, bgpSettings);
+    }
+
+    private @Nullable BgpSettings bgpSettings(CommandLine cl) {
+        if (!bgp) {
+            if (!bgpPeers.isEmpty() || bgpRouterId != null || gobgpd != null) {
+                throw new CommandLine.ParameterException(cl, "--bgpPeer, --bgpRouterId and --gobgpd need --bgp");
+            }
+            return null;
+        }
+        try {
+            return BgpSettings.fromFlags(bgpApi, bgpAs, bgpRouterId, bgpListenPort, bgpPeers, bgpNextHops, gobgpd);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--" + e.getMessage(), e, null, "--bgp");
+        }
     }
 }

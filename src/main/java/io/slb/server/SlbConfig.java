@@ -1,6 +1,7 @@
 package io.slb.server;
 
 import io.slb.announce.arp.ArpOptions;
+import io.slb.announce.bgp.BgpSettings;
 import io.slb.api.sse.SseOptions;
 import io.slb.ipam.AddressPools;
 import io.slb.journal.JournalOptions;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param announce   how VIPs are announced
  * @param dataplane  which data plane to use
  * @param arp        gratuitous ARP / NA burst and refresh for {@code --arp}
+ * @param bgp        the {@code --bgp*} settings, or null unless {@code announce} is BGP
  */
 public record SlbConfig(
         String address,
@@ -33,14 +35,25 @@ public record SlbConfig(
         JournalOptions journal,
         ReconcilerOptions reconciler,
         SseOptions sse,
-        ArpOptions arp) {
+        ArpOptions arp,
+        @Nullable BgpSettings bgp) {
 
-    /** Returns a config with {@link ArpOptions#DEFAULTS}. */
-    public SlbConfig(String address, int port, Path dataDir, AddressPools pools, @Nullable String apiToken,
-            @Nullable String adapter, AnnounceMode announce, DataplaneMode dataplane, int commandQueue, int maxBodyBytes,
-            JournalOptions journal, ReconcilerOptions reconciler, SseOptions sse) {
-        this(address, port, dataDir, pools, apiToken, adapter, announce, dataplane, commandQueue, maxBodyBytes, journal,
-                reconciler, sse, ArpOptions.DEFAULTS);
+    /** Returns this config with the API on {@code bindAddress}:{@code bindPort}. */
+    public SlbConfig withListen(String bindAddress, int bindPort) {
+        return new SlbConfig(bindAddress, bindPort, dataDir, pools, apiToken, adapter, announce, dataplane, commandQueue,
+                maxBodyBytes, journal, reconciler, sse, arp, bgp);
+    }
+
+    /** Returns this config with other address pools. */
+    public SlbConfig withPools(AddressPools newPools) {
+        return new SlbConfig(address, port, dataDir, newPools, apiToken, adapter, announce, dataplane, commandQueue,
+                maxBodyBytes, journal, reconciler, sse, arp, bgp);
+    }
+
+    /** Returns this config with another API token (null: loopback only). */
+    public SlbConfig withApiToken(@Nullable String token) {
+        return new SlbConfig(address, port, dataDir, pools, token, adapter, announce, dataplane, commandQueue,
+                maxBodyBytes, journal, reconciler, sse, arp, bgp);
     }
 
     /** The seed's API port. */

@@ -2,6 +2,8 @@ package io.slb.server;
 
 import io.slb.announce.Announcer;
 import io.slb.announce.arp.ArpAnnouncer;
+import io.slb.announce.bgp.BgpPeersRoute;
+import io.slb.announce.bgp.GobgpAnnouncer;
 import io.slb.announce.none.LoggingAnnouncer;
 import io.slb.announce.none.NoAnnouncer;
 import io.slb.api.ApiAuth;
@@ -85,6 +87,9 @@ public final class SlbServer implements AutoCloseable {
             LoadBalancerRoutes routes = new LoadBalancerRoutes(processor, dataplane, json, new RequestParser(),
                     new ApiAuth(config.apiToken()), Clock.systemUTC(), UUID::randomUUID, config.maxBodyBytes(),
                     events::handle, () -> versionInfo(config));
+            if (announcer instanceof GobgpAnnouncer bgp) {
+                routes.get("/bgp/peers", new BgpPeersRoute(bgp)::handle);
+            }
             this.http = HttpServer.create()
                     .host(config.address())
                     .port(config.port())
@@ -140,8 +145,13 @@ public final class SlbServer implements AutoCloseable {
         if (config.announce() == SlbConfig.AnnounceMode.ARP) {
             return arpAnnouncer(config);
         }
-        throw new IllegalStateException("--" + mechanism + " announcements are not part of this build yet;"
-                + " run with --dataplane none to see what slb would announce, or leave out --" + mechanism);
+        if (config.announce() == SlbConfig.AnnounceMode.BGP) {
+            if (config.bgp() == null) {
+                throw new IllegalStateException("--bgp: no BGP settings in the configuration (expected: --bgpRouterId and --bgpPeer)");
+            }
+            return GobgpAnnouncer.start(config.bgp(), config.dataDir(), Clock.systemUTC());
+        }
+        throw new AssertionError("unhandled announce mode " + config.announce());
     }
 
     /** Opens the ARP announcer on {@code --adapter}; it may remove only addresses inside the pools. */
