@@ -189,7 +189,8 @@ public final class RtnlConnection implements AutoCloseable {
         T decode() throws NetlinkProtocolException;
     }
 
-    private static <T extends @Nullable Object> T decode(String operation, NlMessage m, Decoder<T> decoder) throws NetlinkProtocolException {
+    private static <T extends @Nullable Object> T decode(String operation, NlMessage m, Decoder<T> decoder)
+            throws NetlinkProtocolException {
         try {
             return decoder.decode();
         } catch (NetlinkProtocolException e) {

@@ -24,7 +24,8 @@ class RtnlConnectionTest {
     @Test
     void ensureAddressSendsCreateExclAndReportsAnAdd() throws Exception {
         FakeNetlink fake = FakeNetlink.serving(FakeNetlink.expect(RtnetlinkH.RTM_NEWADDR,
-                NetlinkH.NLM_F_REQUEST | NetlinkH.NLM_F_ACK | NetlinkH.NLM_F_CREATE | NetlinkH.NLM_F_EXCL, req -> List.of(Replies.ack(req))));
+                NetlinkH.NLM_F_REQUEST | NetlinkH.NLM_F_ACK | NetlinkH.NLM_F_CREATE | NetlinkH.NLM_F_EXCL,
+                req -> List.of(Replies.ack(req))));
 
         assertThat(rtnl(fake).ensureAddress(IFINDEX, InetAddress.getByName("198.18.0.1"), 32)).isTrue();
     }
@@ -57,8 +58,10 @@ class RtnlConnectionTest {
     }
 
     @Test
-    void rawAddPassesEexistOn() {
-        assertThatThrownBy(() -> rtnl(answering(Errno.EEXIST)).addAddress(IfAddress.vip(IFINDEX, InetAddress.getByName("198.18.0.1"), 32)))
+    void rawAddPassesEexistOn() throws Exception {
+        IfAddress vip = IfAddress.vip(IFINDEX, InetAddress.getByName("198.18.0.1"), 32);
+
+        assertThatThrownBy(() -> rtnl(answering(Errno.EEXIST)).addAddress(vip))
                 .isInstanceOf(NetlinkErrnoException.class).hasMessageStartingWith("netlink RTM_NEWADDR: EEXIST (17)");
     }
 
