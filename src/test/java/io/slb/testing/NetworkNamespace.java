@@ -51,13 +51,28 @@ public final class NetworkNamespace implements AutoCloseable {
         return Shell.check(full);
     }
 
+    /** Runs {@code ip -n NAME args...} and returns its output; fails the test if it exits non-zero. */
+    public String ip(String... args) {
+        String[] full = new String[args.length + 3];
+        full[0] = "ip";
+        full[1] = "-n";
+        full[2] = name;
+        System.arraycopy(args, 0, full, 3, args.length);
+        return Shell.check(full);
+    }
+
+    /** Like {@link #call(Syscalls, Callable)} with a freshly loaded libc. */
+    public <T> T enter(Callable<T> body) throws Exception {
+        return call(Syscalls.load(), body);
+    }
+
     /**
      * Calls {@code body} on a new thread that first enters this namespace; rethrows what it throws.
      * The thread ends afterwards, so no pooled thread is ever left in the namespace.
      */
     public <T> T call(Syscalls sys, Callable<T> body) throws Exception {
         FutureTask<T> task = new FutureTask<>(() -> {
-            enter(sys);
+            setns(sys);
             return body.call();
         });
         Thread thread = new Thread(task, "netns-" + name);
@@ -75,7 +90,7 @@ public final class NetworkNamespace implements AutoCloseable {
         }
     }
 
-    private void enter(Syscalls sys) {
+    private void setns(Syscalls sys) {
         String path = "/run/netns/" + name;
         int fd = sys.libc().open(path, OPEN_FLAGS);
         if (fd < 0) {
