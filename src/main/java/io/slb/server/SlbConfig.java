@@ -4,6 +4,7 @@ import io.slb.api.sse.SseOptions;
 import io.slb.ipam.AddressPools;
 import io.slb.journal.JournalOptions;
 import io.slb.pipeline.ReconcilerOptions;
+import io.slb.provider.metal.MetalOptions;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param adapter    the network adapter VIPs live on (layer 2) or null
  * @param announce   how VIPs are announced
  * @param dataplane  which data plane to use
+ * @param metal      the Equinix Metal settings ({@code --equinixMetal}), or null to take addresses from {@code pools}
  */
 public record SlbConfig(
         String address,
@@ -30,7 +32,16 @@ public record SlbConfig(
         int maxBodyBytes,
         JournalOptions journal,
         ReconcilerOptions reconciler,
-        SseOptions sse) {
+        SseOptions sse,
+        @Nullable MetalOptions metal) {
+
+    /** Returns a configuration taking addresses from {@code pools} (no external provider). */
+    public SlbConfig(String address, int port, Path dataDir, AddressPools pools, @Nullable String apiToken,
+                     @Nullable String adapter, AnnounceMode announce, DataplaneMode dataplane, int commandQueue,
+                     int maxBodyBytes, JournalOptions journal, ReconcilerOptions reconciler, SseOptions sse) {
+        this(address, port, dataDir, pools, apiToken, adapter, announce, dataplane, commandQueue, maxBodyBytes, journal,
+                reconciler, sse, null);
+    }
 
     /** The seed's API port. */
     public static final int DEFAULT_PORT = 10001;
