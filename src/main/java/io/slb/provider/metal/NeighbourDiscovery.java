@@ -43,8 +43,8 @@ public final class NeighbourDiscovery {
     }
 
     static BgpNeighbours neighbours(String deviceId, List<MetalClient.BgpNeighbor> found) {
-        MetalClient.BgpNeighbor first = found.stream().filter(n -> n.addressFamily() == IPV4).findFirst()
-                .orElseGet(() -> found.isEmpty() ? null : found.get(0));
+        MetalClient.BgpNeighbor first = found.stream().filter(n -> n.addressFamily() == IPV4 && n.customerIp() != null)
+                .findFirst().orElse(null);
         if (first == null || first.customerIp() == null) {
             throw new IllegalStateException("device " + deviceId + " has no BGP neighbours; ensure BGP is enabled"
                     + " for this device (and the project)");
