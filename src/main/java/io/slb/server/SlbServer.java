@@ -14,12 +14,16 @@ import io.slb.api.RequestParser;
 import io.slb.api.sse.EventBus;
 import io.slb.api.sse.EventStreamRoute;
 import io.slb.control.CommandProcessor;
+import io.slb.core.AddressSource;
 import io.slb.core.Decider;
 import io.slb.core.SlbState;
 import io.slb.dataplane.Dataplane;
 import io.slb.journal.Journal;
+import io.slb.pipeline.AddressProvider;
 import io.slb.pipeline.LocalIpamProvider;
 import io.slb.pipeline.Reconciler;
+import io.slb.provider.metal.MetalAddressProvider;
+import io.slb.provider.metal.MetalClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -56,7 +60,12 @@ public final class SlbServer implements AutoCloseable {
 
     private SlbServer(SlbConfig config) throws IOException {
         try {
-            Decider decider = new Decider(config.pools());
+            Scheduler timer = Schedulers.newSingle("slb-reconciler-timer");
+            opened(timer::dispose);
+            MetalClient metal = config.metal() == null ? null : opened(new MetalClient(config.metal(), Clock.systemUTC(), timer));
+            Decider decider = new Decider(metal == null ? AddressSource.local(config.pools())
+                    : AddressSource.external(MetalAddressProvider.NAME, MetalAddressProvider.FLAG));
+            AddressProvider addresses = metal == null ? new LocalIpamProvider(config.pools()) : new MetalAddressProvider(metal);
             long began = System.nanoTime();
             this.journal = opened(Journal.open(config.dataDir(), decider, config.journal()));
             SlbState recovered = journal.recoveredState();
@@ -66,10 +75,8 @@ public final class SlbServer implements AutoCloseable {
                     Schedulers.parallel()));
             this.dataplane = opened(DataplaneSelection.select(config));
             this.announcer = opened(announcer(config));
-            Scheduler timer = Schedulers.newSingle("slb-reconciler-timer");
-            opened(timer::dispose);
             AtomicReference<CommandProcessor> self = new AtomicReference<>();
-            Reconciler reconciler = new Reconciler(() -> self.get().state(), new LocalIpamProvider(config.pools()),
+            Reconciler reconciler = new Reconciler(() -> self.get().state(), addresses,
                     dataplane, announcer, command -> self.get().submit(command), Clock.systemUTC(), config.reconciler(),
                     timer, Schedulers.boundedElastic());
             this.processor = new CommandProcessor(decider, journal, config.commandQueue(),
@@ -174,6 +181,7 @@ public final class SlbServer implements AutoCloseable {
         info.put("dataplane", dataplane.name());
         info.put("announcer", announcer.name());
         info.put("ipamRange", config.pools().toString());
+        info.put("addresses", config.metal() == null ? Decider.IPAM_SOURCE : MetalAddressProvider.NAME);
         return info;
     }
 

@@ -45,7 +45,7 @@ public final class SlbServerExtension implements BeforeEachCallback, AfterEachCa
                 Duration.ofMillis(200), Duration.ofSeconds(30));
         return new SlbConfig("127.0.0.1", 0, dataDir, AddressPools.parse("192.168.0.85-192.168.0.90"), null, null,
                 SlbConfig.AnnounceMode.NONE, SlbConfig.DataplaneMode.NONE, SlbConfig.DEFAULT_COMMAND_QUEUE,
-                SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS, fast, SseOptions.DEFAULTS, ArpOptions.DEFAULTS, null);
+                SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS, fast, SseOptions.DEFAULTS, ArpOptions.DEFAULTS, null, null);
     }
 
     @Override
