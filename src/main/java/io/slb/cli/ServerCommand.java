@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -39,6 +40,9 @@ final class ServerCommand implements Callable<Integer> {
     /** The seed's token variable (packngo's), and the newer Metal CLI's. */
     private static final String PACKET_TOKEN_ENV = "PACKET_AUTH_TOKEN";
     private static final String METAL_TOKEN_ENV = "METAL_AUTH_TOKEN";
+
+    /** Stands in for the router id until the Metal API's neighbour data replaces it. */
+    private static final String PLACEHOLDER_ROUTER_ID = "0.0.0.0";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -142,6 +146,9 @@ final class ServerCommand implements Callable<Integer> {
         LOG.info("Starting the Steel Load-Balancer");
         SlbServer server;
         try {
+            if (bgpFromMetal(config.metal())) {
+                config = config.withBgp(MetalBgpDiscovery.discover(config.metal(), Objects.requireNonNull(config.bgp())));
+            }
             server = SlbServer.start(config);
         } catch (IOException | RuntimeException e) {
             // NB: a one-line reason, not a stack trace: these are configuration and environment problems.
@@ -192,7 +199,7 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--arpCount/--arpInterval/--arpRefresh: " + e.getMessage(), e);
         }
-        BgpSettings bgpSettings = bgpSettings(cl);
+        BgpSettings bgpSettings = bgpSettings(cl, metal);
         ReconcilerOptions d = ReconcilerOptions.DEFAULTS;
         return new SlbConfig(address, port, dataDir, pools, apiToken, adapter, announce, dataplane,
                 SlbConfig.DEFAULT_COMMAND_QUEUE, SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS,
@@ -200,15 +207,28 @@ final class ServerCommand implements Callable<Integer> {
                 SseOptions.DEFAULTS, arpOptions, bgpSettings, metal);
     }
 
-    private @Nullable BgpSettings bgpSettings(CommandLine cl) {
+    private @Nullable BgpSettings bgpSettings(CommandLine cl, @Nullable MetalOptions metal) {
+        if (bgpFromMetal(metal)) {
+            // The seed's layer 3: identity and peers come from the Metal API at start; the other --bgp* flags apply.
+            return settingsFromFlags(cl, PLACEHOLDER_ROUTER_ID);
+        }
         if (!bgp) {
             if (!bgpPeers.isEmpty() || bgpRouterId != null || gobgpd != null) {
                 throw new CommandLine.ParameterException(cl, "--bgpPeer, --bgpRouterId and --gobgpd need --bgp");
             }
             return null;
         }
+        return settingsFromFlags(cl, bgpRouterId);
+    }
+
+    /** Returns true if BGP identity and peers are to be read from the Metal API (none given as flags). */
+    private boolean bgpFromMetal(@Nullable MetalOptions metal) {
+        return bgp && metal != null && bgpRouterId == null && bgpPeers.isEmpty();
+    }
+
+    private BgpSettings settingsFromFlags(CommandLine cl, @Nullable String routerId) {
         try {
-            return BgpSettings.fromFlags(bgpApi, bgpAs, bgpRouterId, bgpListenPort, bgpPeers, bgpNextHops, gobgpd);
+            return BgpSettings.fromFlags(bgpApi, bgpAs, routerId, bgpListenPort, bgpPeers, bgpNextHops, gobgpd);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--" + e.getMessage(), e, null, "--bgp");
         }

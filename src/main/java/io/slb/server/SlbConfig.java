@@ -59,6 +59,12 @@ public record SlbConfig(
                 maxBodyBytes, journal, reconciler, sse, arp, bgp, metal);
     }
 
+    /** Returns this config with other BGP settings. */
+    public SlbConfig withBgp(@Nullable BgpSettings newBgp) {
+        return new SlbConfig(address, port, dataDir, pools, apiToken, adapter, announce, dataplane, commandQueue,
+                maxBodyBytes, journal, reconciler, sse, arp, newBgp, metal);
+    }
+
     /** Returns this config taking addresses from Equinix Metal (null: from {@code pools}). */
     public SlbConfig withMetal(@Nullable MetalOptions newMetal) {
         return new SlbConfig(address, port, dataDir, pools, apiToken, adapter, announce, dataplane, commandQueue,

@@ -86,6 +86,15 @@ public record BgpSettings(BgpApiTarget api, long asn, Inet4Address routerId, int
                 v6 == null ? Addresses.literal("bgpNextHop", "::") : v6, gobgpd);
     }
 
+    /**
+     * Returns these settings with the identity and neighbours someone else told us (Equinix Metal's
+     * neighbour data): local AS, router id and peers replace what the flags said.
+     */
+    public BgpSettings withNeighbours(long localAs, Inet4Address newRouterId, List<BgpPeer> newPeers) {
+        requireAsn("localAs", localAs);
+        return new BgpSettings(api, localAs, newRouterId, listenPort, newPeers, nextHop4, nextHop6, gobgpd);
+    }
+
     /** Returns the next hop of {@code vip}'s family. */
     public InetAddress nextHop(InetAddress vip) {
         return vip instanceof Inet4Address ? nextHop4 : nextHop6;
