@@ -204,6 +204,8 @@ public final class ArpAnnouncer implements Announcer {
     /** Sends the first round now (its failure fails the Mono), the others in the background. */
     private Mono<Void> burst(NeighborAdvertiser advertiser, Scheduler scheduler) {
         InetAddress vip = advertiser.vip();
+        LOG.info("announce arp: announcing {} on {} ({}, {} rounds {} ms apart)", vip.getHostAddress(), adapter,
+                kind(advertiser), options.count(), options.interval().toMillis());
         return round(advertiser, "1 of " + options.count()).then(Mono.fromRunnable(() -> {
             Disposable rest = Flux.range(2, options.count() - 1)
                     .concatMap(i -> Mono.delay(options.interval(), scheduler)
