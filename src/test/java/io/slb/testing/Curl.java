@@ -19,7 +19,17 @@ public final class Curl {
     public record Result(int status, String body) {}
 
     public static Result run(String... args) {
-        List<String> command = new ArrayList<>(List.of("curl", "-s", "--max-time", "10"));
+        return run(List.of(), args);
+    }
+
+    /** Runs curl inside {@code ns} ({@code ip netns exec}), where 127.0.0.1 is that namespace's loopback. */
+    public static Result runIn(NetworkNamespace ns, String... args) {
+        return run(List.of("ip", "netns", "exec", ns.name()), args);
+    }
+
+    private static Result run(List<String> prefix, String... args) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("curl", "-s", "--max-time", "10"));
         command.addAll(List.of(args));
         command.addAll(List.of("-w", MARK + "%{http_code}"));
         try {

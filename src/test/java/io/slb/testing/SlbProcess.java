@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import org.awaitility.Awaitility;
 
 /**
@@ -36,6 +37,21 @@ public final class SlbProcess implements AutoCloseable {
      * {@code setpriv --reuid=65534 ...} to run it as an unprivileged user).
      */
     public static SlbProcess startWith(List<String> prefix, Path jar, Path dataDir, int port, String... args) throws IOException {
+        return start(prefix, url -> new Http(url).get("/healthz").status(), jar, dataDir, port, args);
+    }
+
+    /**
+     * Starts slb like {@link #start} inside {@code ns} ({@code ip netns exec}, which execs java, so
+     * {@link #stop} signals slb itself); its API is then reachable only from inside {@code ns}
+     * ({@link Curl#runIn}), which is also where /healthz is polled.
+     */
+    public static SlbProcess startIn(NetworkNamespace ns, Path jar, Path dataDir, int port, String... args) throws IOException {
+        return start(List.of("ip", "netns", "exec", ns.name()), url -> Curl.runIn(ns, url + "/healthz").status(),
+                jar, dataDir, port, args);
+    }
+
+    private static SlbProcess start(List<String> prefix, ToIntFunction<String> health, Path jar, Path dataDir, int port,
+            String... args) throws IOException {
         Files.createDirectories(dataDir);
         Path log = Files.createTempFile(dataDir.getParent(), "slb-", ".log");
         List<String> command = new ArrayList<>(prefix);
@@ -45,7 +61,6 @@ public final class SlbProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         SlbProcess slb = new SlbProcess(p, port, log);
-        Http http = new Http(slb.baseUrl());
         Awaitility.await("slb on port " + port + " to answer /healthz")
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
@@ -54,7 +69,7 @@ public final class SlbProcess implements AutoCloseable {
                     if (!p.isAlive()) {
                         throw new AssertionError("slb exited with " + p.exitValue() + ":\n" + slb.output());
                     }
-                    return http.get("/healthz").status() == 200;
+                    return health.applyAsInt(slb.baseUrl()) == 200;
                 });
         return slb;
     }

@@ -1,8 +1,12 @@
 package io.slb.announce.arp;
 
 import io.slb.announce.Announcer;
+import io.slb.netlink.NetlinkException;
+import io.slb.netlink.rtnl.IfAddress;
+import io.slb.netlink.rtnl.RtnlConnection;
 import io.slb.sys.Syscalls;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +40,16 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ArpAnnouncer implements Announcer {
     private static final Logger LOG = LogManager.getLogger();
+    /** A VIP is a host address: /32 for IPv4, /128 for IPv6. */
+    private static final int IPV4_HOST_PREFIX = 32;
+    private static final int IPV6_HOST_PREFIX = 128;
 
     private final String adapter;
     private final ArpOptions options;
     private final Predicate<InetAddress> owned;
     private final PacketSocket socket;
-    private final AdapterAddresses addresses;
+    /** Opened in the same network namespace as {@link #socket}; used only on the sender thread. */
+    private final RtnlConnection rtnl;
     /** The VIPs announced; bounded by the load balancers slb holds. */
     private final Set<InetAddress> announced = ConcurrentHashMap.newKeySet();
     /** The background rounds of each VIP's latest burst. */
@@ -51,12 +59,12 @@ public final class ArpAnnouncer implements Announcer {
     private volatile boolean closed;
 
     private ArpAnnouncer(String adapter, ArpOptions options, Predicate<InetAddress> owned, PacketSocket socket,
-            AdapterAddresses addresses) {
+            RtnlConnection rtnl) {
         this.adapter = adapter;
         this.options = options;
         this.owned = owned;
         this.socket = socket;
-        this.addresses = addresses;
+        this.rtnl = rtnl;
     }
 
     /**
@@ -72,7 +80,7 @@ public final class ArpAnnouncer implements Announcer {
         Syscalls sys = Syscalls.load();
         PacketSocket socket = PacketSocket.open(sys, adapter);
         try {
-            return new ArpAnnouncer(adapter, options, owned, socket, AdapterAddresses.open(adapter, socket.ifindex()));
+            return new ArpAnnouncer(adapter, options, owned, socket, RtnlConnection.open());
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -122,7 +130,7 @@ public final class ArpAnnouncer implements Announcer {
     public Mono<Void> withdraw(InetAddress vip) {
         return Mono.defer(() -> Mono.<Void>fromCallable(() -> {
             forget(vip);
-            if (addresses.remove(vip)) {
+            if (removeAddress(vip)) {
                 LOG.info("announce arp: withdrew {} and removed it from {}", vip.getHostAddress(), adapter);
             }
             return null;
@@ -138,8 +146,8 @@ public final class ArpAnnouncer implements Announcer {
                     forget(vip);
                 }
             }
-            for (InetAddress address : addresses.hostAddresses()) {
-                if (owned.test(address) && !keep.contains(address) && addresses.remove(address)) {
+            for (InetAddress address : hostAddresses()) {
+                if (owned.test(address) && !keep.contains(address) && removeAddress(address)) {
                     LOG.info("announce arp: removed {} from {}: no load balancer holds it", address.getHostAddress(), adapter);
                 }
             }
@@ -165,21 +173,39 @@ public final class ArpAnnouncer implements Announcer {
             scheduler.dispose();
         }
         socket.close();
-        addresses.close();
+        rtnl.close();
         LOG.info("announce arp: stopped on {}", adapter);
     }
 
     private boolean programAddress(InetAddress vip) throws IOException {
-        boolean added = addresses.ensure(vip);
+        boolean added = rtnl.ensureAddress(socket.ifindex(), vip, hostPrefix(vip));
         if (added) {
             LOG.info("announce arp: added {} to {}", vip.getHostAddress(), adapter);
         }
         return added;
     }
 
+    private boolean removeAddress(InetAddress vip) throws NetlinkException {
+        return rtnl.removeAddress(socket.ifindex(), vip, hostPrefix(vip));
+    }
+
+    /** Returns the host addresses (/32, /128) the adapter holds now: the only kind slb ever adds. */
+    private List<InetAddress> hostAddresses() throws NetlinkException {
+        return rtnl.addresses(socket.ifindex()).stream()
+                .filter(a -> a.prefix() == hostPrefix(a.address()))
+                .map(IfAddress::address)
+                .toList();
+    }
+
+    private static int hostPrefix(InetAddress vip) {
+        return vip instanceof Inet4Address ? IPV4_HOST_PREFIX : IPV6_HOST_PREFIX;
+    }
+
     /** Sends the first round now (its failure fails the Mono), the others in the background. */
     private Mono<Void> burst(NeighborAdvertiser advertiser, Scheduler scheduler) {
         InetAddress vip = advertiser.vip();
+        LOG.info("announce arp: announcing {} on {} ({}, {} rounds {} ms apart)", vip.getHostAddress(), adapter,
+                kind(advertiser), options.count(), options.interval().toMillis());
         return round(advertiser, "1 of " + options.count()).then(Mono.fromRunnable(() -> {
             Disposable rest = Flux.range(2, options.count() - 1)
                     .concatMap(i -> Mono.delay(options.interval(), scheduler)

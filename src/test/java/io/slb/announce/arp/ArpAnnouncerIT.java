@@ -2,7 +2,6 @@ package io.slb.announce.arp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.slb.sys.Syscalls;
@@ -11,7 +10,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -170,14 +168,13 @@ class ArpAnnouncerIT {
     }
 
     private void awaitPeerHasSlbMac(String vip) {
-        await().atMost(WAIT).until(() -> segment.peerNeighbour(vip), Optional.of(segment.slbMac())::equals);
+        segment.awaitPeerHasSlbMac(vip, WAIT);
     }
 
     /** Returns the /32 and /128 addresses on slb0, as {@code ip -j addr} reports them; IPv6 ones must carry nodad. */
     private List<String> hostAddresses() {
         List<String> found = new ArrayList<>();
-        JsonNode links = VethSegment.json(segment.slb.exec("ip", "-j", "addr", "show", "dev", VethSegment.SLB_IF));
-        for (JsonNode info : links.get(0).get("addr_info")) {
+        for (JsonNode info : segment.slbAddresses()) {
             int prefix = info.get("prefixlen").asInt();
             if (prefix == 32 || prefix == 128) {
                 found.add(info.get("local").asText() + "/" + prefix);

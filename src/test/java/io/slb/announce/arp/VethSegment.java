@@ -9,6 +9,8 @@ import io.slb.testing.Shell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -92,6 +94,20 @@ final class VethSegment implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** Waits until the peer's neighbour entry for {@code ip} carries the MAC of {@code slb0}. */
+    void awaitPeerHasSlbMac(String ip, Duration atMost) {
+        Optional<String> expected = Optional.of(slbMac());
+        await("peer's neighbour entry for " + ip + " to carry " + expected.get()).atMost(atMost)
+                .until(() -> peerNeighbour(ip), expected::equals);
+    }
+
+    /** Returns the {@code addr_info} entries of {@code slb0} as {@code ip -j addr show} reports them. */
+    List<JsonNode> slbAddresses() {
+        List<JsonNode> found = new ArrayList<>();
+        json(slb.ip("-j", "addr", "show", "dev", SLB_IF)).get(0).get("addr_info").forEach(found::add);
+        return found;
     }
 
     static JsonNode json(String text) {
