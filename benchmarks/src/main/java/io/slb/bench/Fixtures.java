@@ -55,8 +55,13 @@ final class Fixtures {
 
     /** Returns backend {@code j} of load balancer {@code lb}: a distinct address, one per backend. */
     static Backend backend(int lb, int j, int backendsPerLb) {
-        int n = lb * backendsPerLb + j;
-        return new Backend(uuid(2, n), ipv4(BACKEND_BASE + n), BACKEND_PORT, Backend.DEFAULT_WEIGHT, ForwardMethod.MASQ);
+        return backend((long) lb * backendsPerLb + j);
+    }
+
+    /** Returns backend number {@code n}: uuid and address follow from n (addresses wrap after 2^32). */
+    static Backend backend(long n) {
+        return new Backend(uuid(2, n), ipv4(BACKEND_BASE + (int) n), BACKEND_PORT, Backend.DEFAULT_WEIGHT,
+                ForwardMethod.MASQ);
     }
 
     /** Returns active load balancer {@code n} holding VIP {@code n} and {@code backends} backends. */
