@@ -6,6 +6,7 @@ import io.slb.journal.JournalOptions;
 import io.slb.pipeline.ReconcilerOptions;
 import io.slb.server.SlbConfig;
 import io.slb.server.SlbServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -84,8 +85,10 @@ final class ServerCommand implements Callable<Integer> {
         SlbServer server;
         try {
             server = SlbServer.start(config);
-        } catch (IllegalStateException e) {
-            LOG.error("slb cannot start: {}", e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // NB: a one-line reason, not a stack trace: these are configuration and environment problems.
+            LOG.error("slb cannot start: {}", StartupErrors.describe(e));
+            LOG.debug("start-up failure", e);
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

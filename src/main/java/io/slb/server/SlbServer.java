@@ -20,6 +20,8 @@ import io.slb.pipeline.Reconciler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,56 +44,69 @@ import reactor.netty.http.server.HttpServer;
 public final class SlbServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger();
 
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final Journal journal;
-    private final EventBus bus;
     private final CommandProcessor processor;
     private final Dataplane dataplane;
     private final Announcer announcer;
-    private final Disposable reconciling;
-    private final Scheduler timer;
     private final DisposableServer http;
 
     private SlbServer(SlbConfig config) throws IOException {
-        Decider decider = new Decider(config.pools());
-        long began = System.nanoTime();
-        this.journal = Journal.open(config.dataDir(), decider, config.journal());
-        SlbState recovered = journal.recoveredState();
-        LOG.info("journal {}: recovered {} load balancers through position {} in {} ms", config.dataDir(),
-                recovered.loadBalancers().size(), recovered.position(), (System.nanoTime() - began) / 1_000_000);
-        this.bus = new EventBus(config.sse(), journal.recoveredTail());
-        this.dataplane = DataplaneSelection.select(config.dataplane());
-        this.announcer = announcer(config);
-        this.timer = Schedulers.newSingle("slb-reconciler-timer");
-        AtomicReference<CommandProcessor> self = new AtomicReference<>();
-        Reconciler reconciler = new Reconciler(() -> self.get().state(), new LocalIpamProvider(config.pools()),
-                dataplane, announcer, command -> self.get().submit(command), Clock.systemUTC(), config.reconciler(), timer,
-                Schedulers.boundedElastic());
-        this.processor = new CommandProcessor(decider, journal, config.commandQueue(),
-                List.of(bus::publish, reconciler::onEvents), Schedulers.parallel());
-        self.set(processor);
-        processor.start();
-        this.reconciling = reconciler.start();
+        try {
+            Decider decider = new Decider(config.pools());
+            long began = System.nanoTime();
+            this.journal = opened(Journal.open(config.dataDir(), decider, config.journal()));
+            SlbState recovered = journal.recoveredState();
+            LOG.info("journal {}: recovered {} load balancers through position {} in {} ms", config.dataDir(),
+                    recovered.loadBalancers().size(), recovered.position(), (System.nanoTime() - began) / 1_000_000);
+            EventBus bus = opened(new EventBus(config.sse(), journal.recoveredTail()));
+            this.dataplane = opened(DataplaneSelection.select(config.dataplane()));
+            this.announcer = opened(announcer(config));
+            Scheduler timer = Schedulers.newSingle("slb-reconciler-timer");
+            opened(timer::dispose);
+            AtomicReference<CommandProcessor> self = new AtomicReference<>();
+            Reconciler reconciler = new Reconciler(() -> self.get().state(), new LocalIpamProvider(config.pools()),
+                    dataplane, announcer, command -> self.get().submit(command), Clock.systemUTC(), config.reconciler(),
+                    timer, Schedulers.boundedElastic());
+            this.processor = new CommandProcessor(decider, journal, config.commandQueue(),
+                    List.of(bus::publish, reconciler::onEvents), Schedulers.parallel());
+            self.set(processor);
+            processor.start();
+            opened(processor);
+            Disposable reconciling = reconciler.start();
+            opened(reconciling::dispose);
 
-        ApiJson json = new ApiJson();
-        EventStreamRoute events = new EventStreamRoute(bus, json::event, ApiJson::eventType, config.sse(),
-                () -> json.problem(Problems.tooManyClients("too many event-stream clients (at most "
-                        + config.sse().maxClients() + "); retry later")));
-        LoadBalancerRoutes routes = new LoadBalancerRoutes(processor, dataplane, json, new RequestParser(),
-                new ApiAuth(config.apiToken()), Clock.systemUTC(), UUID::randomUUID, config.maxBodyBytes(),
-                events::handle, () -> versionInfo(config));
-        this.http = HttpServer.create()
-                .host(config.address())
-                .port(config.port())
-                .route(routes)
-                .bindNow();
+            ApiJson json = new ApiJson();
+            EventStreamRoute events = new EventStreamRoute(bus, json::event, ApiJson::eventType, config.sse(),
+                    () -> json.problem(Problems.tooManyClients("too many event-stream clients (at most "
+                            + config.sse().maxClients() + "); retry later")));
+            LoadBalancerRoutes routes = new LoadBalancerRoutes(processor, dataplane, json, new RequestParser(),
+                    new ApiAuth(config.apiToken()), Clock.systemUTC(), UUID::randomUUID, config.maxBodyBytes(),
+                    events::handle, () -> versionInfo(config));
+            this.http = HttpServer.create()
+                    .host(config.address())
+                    .port(config.port())
+                    .route(routes)
+                    .bindNow();
+            opened(http::disposeNow);
+        } catch (IOException | RuntimeException e) {
+            closeOpened();
+            throw e;
+        }
         LOG.info("API Server will be exposed on [{}:{}]", config.address(), port());
+    }
+
+    private <T extends AutoCloseable> T opened(T resource) {
+        opened.push(resource);
+        return resource;
     }
 
     /**
      * Starts slb with {@code config}.
      *
-     * @throws IOException if the journal cannot be opened
-     * @throws IllegalStateException if the chosen data plane cannot run here
+     * @throws IOException if the journal cannot be opened (for example, another slb holds it)
+     * @throws IllegalStateException if the chosen data plane or announcer cannot run here
+     * @throws RuntimeException if the API cannot bind (reactor-netty's ChannelBindException)
      */
     public static SlbServer start(SlbConfig config) throws IOException {
         return new SlbServer(config);
@@ -134,20 +149,21 @@ public final class SlbServer implements AutoCloseable {
         return info;
     }
 
+    /** Stops the API, the reconciler, the writer, the event bus, the journal, the announcer and the data plane. */
     @Override
     public void close() {
-        http.disposeNow();
-        reconciling.dispose();
-        processor.close();
-        bus.close();
-        try {
-            journal.close();
-        } catch (IOException e) {
-            LOG.warn("journal: close failed", e);
-        }
-        announcer.close();
-        dataplane.close();
-        timer.dispose();
+        closeOpened();
         LOG.info("slb stopped");
+    }
+
+    private void closeOpened() {
+        AutoCloseable next;
+        while ((next = opened.poll()) != null) {
+            try {
+                next.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed", next, e);
+            }
+        }
     }
 }

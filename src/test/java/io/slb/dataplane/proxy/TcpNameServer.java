@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,14 +55,29 @@ final class TcpNameServer implements AutoCloseable {
 
     private void acceptLoop() {
         while (!server.isClosed()) {
+            Socket socket;
             try {
-                Socket socket = server.accept();
-                accepted.incrementAndGet();
-                open.add(socket);
-                threads.execute(() -> serve(socket));
+                socket = server.accept();
             } catch (IOException closed) {
                 return;
             }
+            accepted.incrementAndGet();
+            open.add(socket);
+            try {
+                threads.execute(() -> serve(socket));
+            } catch (RejectedExecutionException closing) {
+                // Accepted while closing: close it rather than leave it open and silent.
+                closeQuietly(socket);
+                return;
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing anyway.
         }
     }
 
@@ -86,9 +102,9 @@ final class TcpNameServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        threads.shutdownNow();
         for (Socket socket : open) {
             socket.close();
         }
-        threads.shutdownNow();
     }
 }

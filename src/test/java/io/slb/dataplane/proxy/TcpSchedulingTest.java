@@ -6,6 +6,7 @@ import static io.slb.dataplane.proxy.Fixtures.nameVia;
 import static io.slb.dataplane.proxy.Fixtures.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slb.core.Backend;
 import io.slb.core.LoadBalancer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** TCP connections through the VIP are spread as IPVS's schedulers would spread them. */
 class TcpSchedulingTest {
     private static final InetAddress VIP = loopback("127.77.1.1");
+    private static final InetAddress DEAD = loopback("127.77.1.99");
     private static final Duration APPLY = Duration.ofSeconds(5);
 
     private ProxyDataplane proxy;
@@ -130,11 +132,17 @@ class TcpSchedulingTest {
     }
 
     @Test
-    void sourceHashFallsBackWhenTheHashedBackendIsDown() throws IOException {
-        LoadBalancer lb = applied(tcp(VIP, "sh", List.of(backend(a, 1), backend(b, 1), backend(c, 1))));
+    void sourceHashFallsBackWhenTheHashedBackendRefuses() {
+        List<TcpNameServer> servers = List.of(a, b, c);
+        List<Backend> backends = servers.stream().map(server -> backend(server, 1)).toList();
+        LoadBalancer lb = applied(tcp(VIP, "sh", backends));
         String first = nameVia(lb);
-        TcpNameServer hashed = List.of(a, b, c).stream().filter(s -> s.name().equals(first)).findFirst().orElseThrow();
-        hashed.close();
+        int hashed = servers.indexOf(servers.stream().filter(s -> s.name().equals(first)).findFirst().orElseThrow());
+        // Same position in the table, but nothing listens there.
+        List<Backend> refusing = new ArrayList<>(backends);
+        refusing.set(hashed, backend(DEAD, Fixtures.freeTcpPort(DEAD), 1));
+        applied(new LoadBalancer(lb.uuid(), lb.name(), lb.eip(), lb.port(), lb.protocol(), lb.scheduler(),
+                refusing, lb.status(), lb.createdAt()));
 
         List<String> names = names(lb, 3);
 

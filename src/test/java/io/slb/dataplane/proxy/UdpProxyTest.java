@@ -121,9 +121,12 @@ class UdpProxyTest {
         proxy.remove(lb).block(APPLY);
 
         assertThat(proxy.stats(lb.uuid())).isEmpty();
-        try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress(VIP, lb.port()))) {
-            assertThat(rebound.getLocalPort()).isEqualTo(lb.port());
-        }
+        // NB: NIO releases a closed socket's port at its selector's next wake-up, so wait for it.
+        await().atMost(APPLY).ignoreExceptions().until(() -> {
+            try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress(VIP, lb.port()))) {
+                return rebound.getLocalPort() == lb.port();
+            }
+        });
     }
 
     private static DatagramSocket client() throws IOException {
