@@ -8,12 +8,16 @@ require_jars
 RATE="${RATE:-1000}"; WARMUP="${WARMUP:-PT2S}"; DURATION="${DURATION:-PT10S}"; CONCURRENCY="${CONCURRENCY:-256}"
 machine
 
-start_slb "$WORK/rate"
-load rate --url "$(url)" --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION" || true
-echo "rss_mb_after=$(rss_mb)"
-stop_slb
+# phase NAME LOAD-ARGS...: a fresh server, one load run, then the server's CPU time and RSS.
+phase() {
+  local name="$1"; shift
+  start_slb "$WORK/$name"
+  local before; before="$(cpu_ms)"
+  load "$@" --url "$(url)" || true
+  echo "phase=$name server_cpu_ms=$(( $(cpu_ms) - before )) rss_mb=$(rss_mb)" \
+    "load_balancers=$(curl -fsS "$(url)/loadbalancers" | grep -o '"uuid"' | wc -l)"
+  stop_slb
+}
 
-start_slb "$WORK/saturate"
-load saturate --url "$(url)" --concurrency "$CONCURRENCY" --duration "$DURATION" --connections "$CONCURRENCY" || true
-echo "rss_mb_after=$(rss_mb)"
-stop_slb
+phase rate rate --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION"
+phase saturate saturate --concurrency "$CONCURRENCY" --duration "$DURATION" --connections "$CONCURRENCY"

@@ -12,6 +12,9 @@ IPAM_RANGE="${IPAM_RANGE:-10.0.0.0/16}"
 # Bounded waits: how long slb may take to answer /healthz.
 READY_TIMEOUT_S="${READY_TIMEOUT_S:-300}"
 WORK="$(mktemp -d /tmp/slb-macro.XXXXXX)"
+# Server logs are kept here (default: a new directory under /tmp that is not deleted).
+LOG_DIR="${LOG_DIR:-$(mktemp -d /tmp/slb-macro-logs.XXXXXX)}"
+echo "# server logs: $LOG_DIR"
 SLB_PID=""
 SLB_PORT=""
 
@@ -47,15 +50,15 @@ start_slb() {
   began="$(now_ms)"
   # shellcheck disable=SC2086
   java $SLB_JAVA_OPTS -jar "$SLB_JAR" server --dataplane none --address 127.0.0.1 --port "$SLB_PORT" \
-    --dataDir "$data" --ipamRange "$IPAM_RANGE" --logLevel info >"$data.log" 2>&1 &
+    --dataDir "$data" --ipamRange "$IPAM_RANGE" --logLevel info >"$LOG_DIR/$(basename "$data").log" 2>&1 &
   SLB_PID=$!
   local deadline=$(( began + READY_TIMEOUT_S * 1000 ))
   until curl -fsS -o /dev/null "http://127.0.0.1:$SLB_PORT/healthz" 2>/dev/null; do
     if ! kill -0 "$SLB_PID" 2>/dev/null; then
-      echo "slb exited; log:" >&2; tail -20 "$data.log" >&2; exit 1
+      echo "slb exited; log:" >&2; tail -20 "$LOG_DIR/$(basename "$data").log" >&2; exit 1
     fi
     if [ "$(now_ms)" -gt "$deadline" ]; then
-      echo "slb not ready after ${READY_TIMEOUT_S}s; log:" >&2; tail -20 "$data.log" >&2; stop_slb; exit 1
+      echo "slb not ready after ${READY_TIMEOUT_S}s; log:" >&2; tail -20 "$LOG_DIR/$(basename "$data").log" >&2; stop_slb; exit 1
     fi
     sleep 0.01
   done
@@ -73,6 +76,12 @@ stop_slb() {
   kill -9 "$SLB_PID" 2>/dev/null || true
   wait "$SLB_PID" 2>/dev/null || true
   SLB_PID=""
+}
+
+# cpu_ms: CPU time (user + system) the server has used so far, from /proc/<pid>/stat. On a shared
+# machine this is steadier than wall-clock rates: CPU per request does not depend on who else runs.
+cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$SLB_PID/stat"
 }
 
 # rss_mb: the server's resident set size in MiB, from /proc/<pid>/status VmRSS.

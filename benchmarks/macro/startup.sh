@@ -14,7 +14,7 @@ starts() {
   for run in $(seq 1 "$RUNS"); do
     start_slb "$dir"
     echo "startup=$label run=$run ready_ms=$READY_MS rss_mb=$(rss_mb)"
-    grep -h "recovered through position" "$dir.log" | tail -1 | sed 's/^.*journal /  journal /' || true
+    grep -h "recovered through position" "$LOG_DIR/$(basename "$dir").log" | tail -1 | sed 's/^.*journal /  journal /' || true
     stop_slb
   done
 }

@@ -9,12 +9,14 @@ machine
 
 start_slb "$WORK/state"
 echo "rss_mb_empty=$(rss_mb)"
+before="$(cpu_ms)"
 load populate --url "$(url)" --lbs "$LBS" --backends "$BACKENDS" --concurrency 64
-echo "rss_mb_populated=$(rss_mb)"
+echo "populate_server_cpu_ms=$(( $(cpu_ms) - before )) rss_mb_populated=$(rss_mb)"
 bytes=$(curl -fsS "$(url)/loadbalancers" | wc -c)
 echo "list_body_bytes=$bytes"
+before="$(cpu_ms)"
 load list --url "$(url)" --concurrency "$GET_CONCURRENCY" --duration "$DURATION" --connections "$GET_CONCURRENCY"
-echo "rss_mb_after_gets=$(rss_mb)"
+echo "list_server_cpu_ms=$(( $(cpu_ms) - before )) rss_mb_after_gets=$(rss_mb)"
 if command -v wrk >/dev/null; then
   echo "# cross-check with wrk (closed loop, $GET_CONCURRENCY connections)"
   wrk -t2 -c"$GET_CONCURRENCY" -d10s --latency "$(url)/loadbalancers" | sed -n '/Latency Distribution/,/Requests\/sec/p'
