@@ -2,12 +2,15 @@ package io.slb.bench;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import picocli.CommandLine;
@@ -60,19 +63,35 @@ public final class LoadClient {
         }
     }
 
-    /** Tally counts the outcomes of a run. */
+    /** Tally counts the outcomes of a run: successes, and failures by status code or exception class. */
     static final class Tally {
         final AtomicLong ok = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        private final Map<String, LongAdder> failures = new ConcurrentSkipListMap<>();
 
         void count(int status) {
-            (SlbClient.isSuccess(status) ? ok : failed).incrementAndGet();
+            if (SlbClient.isSuccess(status)) {
+                ok.incrementAndGet();
+            } else {
+                fail(Integer.toString(status));
+            }
+        }
+
+        void error(Throwable error) {
+            fail(error.getClass().getSimpleName());
+        }
+
+        private void fail(String why) {
+            failed.incrementAndGet();
+            failures.computeIfAbsent(why, k -> new LongAdder()).increment();
         }
 
         String line(String mode, long elapsedNanos, Latencies latencies, String extra) {
             double seconds = elapsedNanos / NANOS_PER_SECOND;
-            return String.format(Locale.ROOT, "mode=%s %s ok=%d failed=%d elapsed_s=%.2f throughput_per_s=%.1f %s",
-                    mode, extra, ok.get(), failed.get(), seconds, ok.get() / seconds, latencies.summary());
+            StringBuilder why = new StringBuilder();
+            failures.forEach((k, v) -> why.append(why.length() == 0 ? " failures=" : ",").append(k).append(':').append(v));
+            return String.format(Locale.ROOT, "mode=%s %s ok=%d failed=%d elapsed_s=%.2f throughput_per_s=%.1f %s%s",
+                    mode, extra, ok.get(), failed.get(), seconds, ok.get() / seconds, latencies.summary(), why);
         }
 
         int exitCode() {
@@ -118,7 +137,11 @@ public final class LoadClient {
                                     latencies.record(System.nanoTime() - intended);
                                     tally.count(created.status());
                                 }
-                            }, error -> tally.failed.incrementAndGet());
+                            }, error -> {
+                                if (measured) {
+                                    tally.error(error);
+                                }
+                            });
                 }
                 if (!inFlight.tryAcquire(maxInFlight, DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                     System.err.println("rate: " + (maxInFlight - inFlight.availablePermits())
@@ -145,7 +168,7 @@ public final class LoadClient {
                 .takeWhile(n -> System.nanoTime() < deadline)
                 .flatMap(n -> timed(request.apply(n), latencies), concurrency)
                 .doOnNext(tally::count)
-                .onErrorContinue((error, value) -> tally.failed.incrementAndGet())
+                .onErrorContinue((error, value) -> tally.error(error))
                 .then()
                 .toFuture()
                 .get(duration.plus(DRAIN_TIMEOUT).toSeconds(), TimeUnit.SECONDS);
@@ -223,7 +246,7 @@ public final class LoadClient {
                                 .flatMapMany(c -> Flux.range(0, backends)
                                         .concatMap(j -> timed(client.addBackend(c.uuid(), (long) i * backends + j), latencies)))
                                 .doOnNext(tally::count), concurrency)
-                        .onErrorContinue((error, value) -> tally.failed.incrementAndGet())
+                        .onErrorContinue((error, value) -> tally.error(error))
                         .then()
                         .toFuture()
                         .get(timeout.toSeconds(), TimeUnit.SECONDS);
