@@ -12,6 +12,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.slb.core.Backend;
 import io.slb.core.Event;
 import io.slb.core.Event.AddressAssigned;
+import io.slb.core.Event.AddressReleased;
 import io.slb.core.Event.BackendAdded;
 import io.slb.core.Event.BackendRemoved;
 import io.slb.core.Event.LoadBalancerCreated;
@@ -52,7 +53,8 @@ public final class ApiJson {
             BackendAdded.class, "backend.added",
             BackendRemoved.class, "backend.removed",
             StatusChanged.class, "status.changed",
-            LoadBalancerDeleted.class, "loadbalancer.deleted");
+            LoadBalancerDeleted.class, "loadbalancer.deleted",
+            AddressReleased.class, "address.released");
 
     private final ObjectMapper mapper;
     private final JsonNodeFactory nodes;
@@ -200,13 +202,16 @@ public final class ApiJson {
         } else if (event instanceof AddressAssigned e) {
             out.put("eip", IpText.format(e.eip()));
             out.put("source", e.source());
+            if (e.ref() != null) {
+                out.put("ref", e.ref());
+            }
         } else if (event instanceof BackendAdded e) {
             out.set("backend", backendNode(e.backend(), null));
         } else if (event instanceof BackendRemoved e) {
             out.put("backenduuid", e.backend().toString());
         } else if (event instanceof StatusChanged e) {
             out.set("status", statusNode(e.status()));
-        } else if (!(event instanceof LoadBalancerDeleted)) {
+        } else if (!(event instanceof LoadBalancerDeleted || event instanceof AddressReleased)) {
             throw new AssertionError("unhandled event " + event.getClass().getName());
         }
     }

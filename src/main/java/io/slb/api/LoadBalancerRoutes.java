@@ -68,6 +68,9 @@ public final class LoadBalancerRoutes implements Consumer<HttpServerRoutes> {
     private final int maxBodyBytes;
     private final BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> events;
     private final Supplier<Map<String, Object>> version;
+    /** GET routes that other parts of slb add ({@code /bgp/peers}); filled before the server starts. */
+    private final Map<String, BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>>> extraGets =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public LoadBalancerRoutes(CommandProcessor processor, Dataplane dataplane, ApiJson json, RequestParser parser,
                               ApiAuth auth, Clock clock, Supplier<UUID> ids, int maxBodyBytes,
@@ -85,8 +88,18 @@ public final class LoadBalancerRoutes implements Consumer<HttpServerRoutes> {
         this.version = version;
     }
 
+    /**
+     * Adds {@code GET path}, behind the same authentication as the other routes. Call it before the
+     * routes are given to the HTTP server; returns this.
+     */
+    public LoadBalancerRoutes get(String path, BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+        extraGets.put(path, handler);
+        return this;
+    }
+
     @Override
     public void accept(HttpServerRoutes routes) {
+        extraGets.forEach((path, handler) -> routes.get(path, guarded(handler)));
         routes.post("/loadbalancer", guarded(this::create))
                 .get("/loadbalancers", guarded(this::list))
                 .get("/loadbalancer/{uuid}", guarded(this::get))
@@ -119,10 +132,8 @@ public final class LoadBalancerRoutes implements Consumer<HttpServerRoutes> {
                     if (parsed instanceof Parsed.Invalid<CreateLoadBalancerRequest> invalid) {
                         return problem(res, invalid.problem());
                     }
-                    CreateLoadBalancerRequest c = ((Parsed.Ok<CreateLoadBalancerRequest>) parsed).value();
                     UUID uuid = ids.get();
-                    Command command = new Command.CreateLoadBalancer(
-                            uuid, c.name(), c.port(), c.protocol(), c.scheduler(), c.eip(), clock.instant());
+                    Command command = ((Parsed.Ok<CreateLoadBalancerRequest>) parsed).value().toCommand(uuid, clock.instant());
                     return execute(req, res, command, state -> {
                         LoadBalancer lb = state.find(uuid).orElseThrow();
                         return created(res, "/loadbalancer/" + uuid, json.loadBalancer(lb, dataplane.stats(uuid)));
@@ -151,8 +162,7 @@ public final class LoadBalancerRoutes implements Consumer<HttpServerRoutes> {
                     if (parsed instanceof Parsed.Invalid<AddBackendRequest> invalid) {
                         return problem(res, invalid.problem());
                     }
-                    AddBackendRequest b = ((Parsed.Ok<AddBackendRequest>) parsed).value();
-                    Backend backend = new Backend(ids.get(), b.ip(), b.port(), b.weight(), b.type());
+                    Backend backend = ((Parsed.Ok<AddBackendRequest>) parsed).value().toBackend(ids.get());
                     return execute(req, res, new Command.AddBackend(uuid, backend, clock.instant()), state ->
                             created(res, "/loadbalancer/" + uuid + "/backend/" + backend.uuid(), json.backend(backend)));
                 }));

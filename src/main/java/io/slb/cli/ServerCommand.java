@@ -1,14 +1,22 @@
 package io.slb.cli;
 
+import io.slb.announce.arp.ArpOptions;
+import io.slb.announce.bgp.BgpApiTarget;
+import io.slb.announce.bgp.BgpSettings;
 import io.slb.api.sse.SseOptions;
 import io.slb.ipam.AddressPools;
 import io.slb.journal.JournalOptions;
 import io.slb.pipeline.ReconcilerOptions;
+import io.slb.provider.metal.MetalOptions;
 import io.slb.server.SlbConfig;
 import io.slb.server.SlbServer;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -28,6 +36,9 @@ import picocli.CommandLine.Option;
         description = "Start the slb server: the REST API on --port and the load balancers it creates.")
 final class ServerCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger();
+    /** The seed's token variable (packngo's), and the newer Metal CLI's. */
+    private static final String PACKET_TOKEN_ENV = "PACKET_AUTH_TOKEN";
+    private static final String METAL_TOKEN_ENV = "METAL_AUTH_TOKEN";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,13 +55,50 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--arp", description = "Layer 2: announce VIPs with gratuitous ARP on --adapter.")
     boolean arp;
 
+    @Option(names = "--arpCount", defaultValue = "5", paramLabel = "N",
+            description = "Gratuitous ARP (IPv6: unsolicited NA) rounds sent when a VIP comes up (default: ${DEFAULT-VALUE}).")
+    int arpCount = ArpOptions.DEFAULTS.count();
+
+    @Option(names = "--arpInterval", defaultValue = "1100ms", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Time between two rounds of one burst (default: ${DEFAULT-VALUE}, as MetalLB).")
+    Duration arpInterval = ArpOptions.DEFAULTS.interval();
+
+    @Option(names = "--arpRefresh", defaultValue = "0s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Re-announce every VIP this often; 0s = off (default: ${DEFAULT-VALUE}; kube-vip uses 3s).")
+    Duration arpRefresh = ArpOptions.DEFAULTS.refresh();
+
     @Option(names = "--bgp", description = "Layer 3: announce VIPs as /32 (/128) routes over BGP.")
     boolean bgp;
+
+    @Option(names = "--bgpApi", defaultValue = BgpApiTarget.DEFAULT, paramLabel = "TARGET",
+            description = "gobgpd's gRPC API: host:port or unix:///path/to/socket (default: ${DEFAULT-VALUE}). Needs gobgpd 3.x.")
+    String bgpApi = BgpApiTarget.DEFAULT;
+
+    @Option(names = "--bgpAs", defaultValue = "65000", paramLabel = "AS", description = "Local AS number (default: ${DEFAULT-VALUE}).")
+    String bgpAs = "65000";
+
+    @Option(names = "--bgpRouterId", paramLabel = "IPV4", description = "BGP router id, an IPv4 address (required with --bgp).")
+    @Nullable String bgpRouterId;
+
+    @Option(names = "--bgpListenPort", defaultValue = "179", paramLabel = "PORT",
+            description = "Port gobgpd accepts BGP sessions on, -1 for none (default: ${DEFAULT-VALUE}).")
+    int bgpListenPort = BgpSettings.BGP_PORT;
+
+    @Option(names = "--bgpPeer", paramLabel = "ADDRESS:AS[:PASSWORD][:multihop]",
+            description = "A BGP neighbour (repeatable); IPv6 in [brackets]; a password turns on TCP-MD5.")
+    List<String> bgpPeers = new ArrayList<>();
+
+    @Option(names = "--bgpNextHop", paramLabel = "ADDRESS",
+            description = "Next hop of IPv4 or IPv6 VIPs (repeatable, one per family; default: the session's local address; IPv6 VIPs need one).")
+    List<String> bgpNextHops = new ArrayList<>();
+
+    @Option(names = "--gobgpd", paramLabel = "PATH", description = "Run this gobgpd binary as a child process serving --bgpApi.")
+    @Nullable Path gobgpd;
 
     @Option(names = "--ipamRange", paramLabel = "RANGES", description = "Addresses to hand out as VIPs: comma-separated ranges (a-b), CIDRs and addresses, IPv4 or IPv6.")
     @Nullable String ipamRange;
 
-    @Option(names = "--equinixMetal", description = "Take VIPs from Equinix Metal Elastic IPs (needs --project, --facility and PACKET_AUTH_TOKEN).")
+    @Option(names = "--equinixMetal", description = "Take VIPs from Equinix Metal Elastic IPs (needs --project, --facility or --metro, and PACKET_AUTH_TOKEN).")
     boolean equinixMetal;
 
     @Option(names = "--project", description = "Equinix Metal project ID.")
@@ -58,6 +106,16 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--facility", description = "Equinix Metal facility.")
     @Nullable String facility;
+
+    @Option(names = "--metro", description = "Equinix Metal metro (Metal replaced facilities with metros).")
+    @Nullable String metro;
+
+    @Option(names = "--metalApiUrl", paramLabel = "URL", description = "Equinix Metal API base URL (default: ${DEFAULT-VALUE}).",
+            defaultValue = "https://api.equinix.com/metal/v1")
+    URI metalApiUrl = MetalOptions.DEFAULT_BASE_URL;
+
+    @Option(names = "--metalDeviceId", paramLabel = "ID", description = "This machine's Equinix Metal device ID (default: the device whose hostname is this host's).")
+    @Nullable String metalDeviceId;
 
     @Option(names = "--dataplane", defaultValue = "auto", paramLabel = "MODE",
             description = "auto, ipvs, proxy or none (default: ${DEFAULT-VALUE}). none programs nothing and logs what it would.")
@@ -112,25 +170,87 @@ final class ServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(cl, "--port: " + port + " (expected: 0..65535)");
         }
-        if (equinixMetal) {
-            throw new CommandLine.ParameterException(cl, "--equinixMetal: the Equinix Metal provider is not part of this"
-                    + " build yet (and Equinix Metal was shut down on 2026-06-30); use --ipamRange");
-        }
+        MetalOptions metal = equinixMetal ? metalOptions(cl) : null;
         AddressPools pools;
         try {
             pools = ipamRange == null ? AddressPools.NONE : AddressPools.parse(ipamRange);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--ipamRange: " + e.getMessage(), e, null, ipamRange);
         }
-        if (pools.isEmpty()) {
+        if (metal != null && !pools.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--equinixMetal and --ipamRange cannot be used together:"
+                    + " choose where VIPs come from");
+        }
+        if (pools.isEmpty() && metal == null) {
             LOG.warn("no --ipamRange given: creating a load balancer will fail until slb is restarted with one");
         }
         SlbConfig.AnnounceMode announce = arp ? SlbConfig.AnnounceMode.ARP
                 : bgp ? SlbConfig.AnnounceMode.BGP : SlbConfig.AnnounceMode.NONE;
+        ArpOptions arpOptions;
+        try {
+            arpOptions = new ArpOptions(arpCount, arpInterval, arpRefresh);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--arpCount/--arpInterval/--arpRefresh: " + e.getMessage(), e);
+        }
+        BgpSettings bgpSettings = bgpSettings(cl);
         ReconcilerOptions d = ReconcilerOptions.DEFAULTS;
         return new SlbConfig(address, port, dataDir, pools, apiToken, adapter, announce, dataplane,
                 SlbConfig.DEFAULT_COMMAND_QUEUE, SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS,
                 new ReconcilerOptions(d.stageTimeout(), d.retries(), d.minBackoff(), d.maxBackoff(), resyncInterval),
-                SseOptions.DEFAULTS);
+                SseOptions.DEFAULTS, arpOptions, bgpSettings, metal);
+    }
+
+    private @Nullable BgpSettings bgpSettings(CommandLine cl) {
+        if (!bgp) {
+            if (!bgpPeers.isEmpty() || bgpRouterId != null || gobgpd != null) {
+                throw new CommandLine.ParameterException(cl, "--bgpPeer, --bgpRouterId and --gobgpd need --bgp");
+            }
+            return null;
+        }
+        try {
+            return BgpSettings.fromFlags(bgpApi, bgpAs, bgpRouterId, bgpListenPort, bgpPeers, bgpNextHops, gobgpd);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--" + e.getMessage(), e, null, "--bgp");
+        }
+    }
+
+    /** Returns the Metal settings; the token comes from the environment, never the command line. */
+    private MetalOptions metalOptions(CommandLine cl) {
+        String token = firstSet(System.getenv(PACKET_TOKEN_ENV), System.getenv(METAL_TOKEN_ENV));
+        if (token == null) {
+            throw new CommandLine.ParameterException(cl, "--equinixMetal needs an API token in " + PACKET_TOKEN_ENV
+                    + " (or " + METAL_TOKEN_ENV + ")");
+        }
+        if (project == null || project.isBlank()) {
+            throw new CommandLine.ParameterException(cl, "--equinixMetal needs --project: the Equinix Metal project ID");
+        }
+        if (facility == null && metro == null) {
+            throw new CommandLine.ParameterException(cl, "--equinixMetal needs --facility or --metro: where to reserve addresses");
+        }
+        LOG.warn("--equinixMetal: Equinix Metal was shut down on 2026-06-30; using {}", metalApiUrl);
+        return MetalOptions.of(metalApiUrl, token, project, facility, metro, metalDeviceId, hostname());
+    }
+
+    private static @Nullable String firstSet(@Nullable String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
+    }
+
+    /** Returns this host's name as the kernel has it (what the seed matched devices by). */
+    private static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            LOG.debug("cannot read /proc/sys/kernel/hostname; asking the resolver", e);
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException u) {
+                return "localhost";
+            }
+        }
     }
 }

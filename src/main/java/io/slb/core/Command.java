@@ -33,6 +33,16 @@ public sealed interface Command {
     /** RemoveBackend removes one backend by its uuid. */
     record RemoveBackend(UUID loadBalancer, UUID backend, Instant at) implements Command {}
 
+    /**
+     * AssignAddress records the address an external provider granted: {@code ref} is the provider's
+     * id for it (a reservation id), needed to give it back.
+     */
+    record AssignAddress(UUID loadBalancer, InetAddress eip, String source, @Nullable String ref, Instant at)
+            implements Command {}
+
+    /** ConfirmRelease records that the provider gave back the address a deleted load balancer held. */
+    record ConfirmRelease(UUID loadBalancer, Instant at) implements Command {}
+
     /** ReportStatus records what the reconciler found; it yields no event if nothing changed. */
     record ReportStatus(UUID loadBalancer, Status status, Instant at) implements Command {}
 }

@@ -3,6 +3,7 @@ package io.slb.core;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Event is a fact that happened to slb's state; the journal stores events and state is their fold
@@ -18,8 +19,12 @@ public sealed interface Event {
             UUID loadBalancer, String name, int port, Protocol protocol, String scheduler, Instant at)
             implements Event {}
 
-    /** AddressAssigned gives a load balancer its virtual IP; {@code source} names the provider. */
-    record AddressAssigned(UUID loadBalancer, InetAddress eip, String source, Instant at) implements Event {}
+    /**
+     * AddressAssigned gives a load balancer its virtual IP; {@code source} names the provider and
+     * {@code ref} is the provider's id for it (null for {@code --ipamRange} addresses).
+     */
+    record AddressAssigned(UUID loadBalancer, InetAddress eip, String source, @Nullable String ref, Instant at)
+            implements Event {}
 
     record BackendAdded(UUID loadBalancer, Backend backend, Instant at) implements Event {}
 
@@ -27,6 +32,12 @@ public sealed interface Event {
 
     record StatusChanged(UUID loadBalancer, Status status, Instant at) implements Event {}
 
-    /** LoadBalancerDeleted removes a load balancer; its address returns to the pool. */
+    /**
+     * LoadBalancerDeleted removes a load balancer; its address returns to the pool, or, from an
+     * external provider, becomes a {@link PendingRelease} until {@link AddressReleased}.
+     */
     record LoadBalancerDeleted(UUID loadBalancer, Instant at) implements Event {}
+
+    /** AddressReleased: the provider gave back the address of deleted load balancer {@code loadBalancer}. */
+    record AddressReleased(UUID loadBalancer, Instant at) implements Event {}
 }

@@ -8,27 +8,38 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.slb.core.Event;
 import io.slb.core.LoadBalancer;
+import io.slb.core.PendingRelease;
 import io.slb.core.Recorded;
 import io.slb.core.SlbState;
 import io.slb.ipam.IpAddresses;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JournalCodec turns events and snapshots into the UTF-8 JSON payloads the journal stores, and back.
  * An event payload is {@code {"position":7,"event":{"type":"BackendAdded","loadBalancer":"…",…}}}; a
- * snapshot payload is {@code {"position":7,"loadBalancers":[…]}} in state order. Addresses are
+ * snapshot payload is {@code {"position":7,"loadBalancers":[…],"addressRefs":{…},"pendingReleases":[…]}}
+ * in state order. Records written before a field existed (an {@code AddressAssigned} without
+ * {@code ref}, a snapshot without address refs or pending releases) read as that field being null
+ * or empty; every other missing field is corruption. Addresses are
  * {@link InetAddress#getHostAddress()} strings read back with {@link IpAddresses#parse} (never DNS),
  * UUIDs and ISO-8601 instants are strings, enums are their names. The type names are part of the
  * format: renaming one is a format change. Thread safe (the mapper is configured once).
@@ -62,12 +73,20 @@ final class JournalCodec {
      * @throws CorruptRecordException if it is not a valid event payload
      */
     Recorded decodeEvent(byte[] payload) throws CorruptRecordException {
-        return read(payload, Recorded.class);
+        return read(payload, Recorded.class, tree -> {
+            JsonNode event = tree.path("event");
+            if (event instanceof ObjectNode e && "AddressAssigned".equals(e.path("type").asText()) && !e.has("ref")) {
+                e.putNull("ref");
+            }
+        });
     }
 
     /** Returns the payload of a snapshot of {@code state}. */
     byte[] encodeSnapshot(SlbState state) {
-        return write(new SnapshotBody(state.position(), List.copyOf(state.all())));
+        List<PendingEntry> pending = state.pendingReleases().entrySet().stream()
+                .map(e -> new PendingEntry(e.getKey(), e.getValue().eip(), e.getValue().source(), e.getValue().ref()))
+                .toList();
+        return write(new SnapshotBody(state.position(), List.copyOf(state.all()), state.addressRefs(), pending));
     }
 
     /**
@@ -76,8 +95,21 @@ final class JournalCodec {
      * @throws CorruptRecordException if it is not a valid snapshot payload
      */
     SlbState decodeSnapshot(byte[] payload) throws CorruptRecordException {
-        SnapshotBody body = read(payload, SnapshotBody.class);
-        return SlbState.of(body.loadBalancers(), body.position());
+        SnapshotBody body = read(payload, SnapshotBody.class, tree -> {
+            if (tree instanceof ObjectNode snapshot) {
+                if (!snapshot.has("addressRefs")) {
+                    snapshot.putObject("addressRefs");
+                }
+                if (!snapshot.has("pendingReleases")) {
+                    snapshot.putArray("pendingReleases");
+                }
+            }
+        });
+        Map<UUID, PendingRelease> pending = new LinkedHashMap<>();
+        for (PendingEntry entry : body.pendingReleases()) {
+            pending.put(entry.loadBalancer(), new PendingRelease(entry.eip(), entry.source(), entry.ref()));
+        }
+        return SlbState.of(body.loadBalancers(), body.addressRefs(), pending, body.position());
     }
 
     private byte[] write(Object value) {
@@ -89,9 +121,16 @@ final class JournalCodec {
         }
     }
 
-    private <T> T read(byte[] payload, Class<T> type) throws CorruptRecordException {
+    /** Reads {@code payload} as {@code type} after {@code upgrade} filled in fields older records lack. */
+    private <T> T read(byte[] payload, Class<T> type, Consumer<JsonNode> upgrade) throws CorruptRecordException {
         try {
-            return mapper.readValue(payload, type);
+            JsonNode tree = mapper.readTree(payload);
+            if (tree == null || !tree.isObject()) {
+                throw new CorruptRecordException("undecodable " + type.getSimpleName() + " JSON (not an object)",
+                        new java.io.EOFException(tree == null ? "no JSON value" : tree.getNodeType().toString()));
+            }
+            upgrade.accept(tree);
+            return mapper.treeToValue(tree, type);
         } catch (IOException e) {
             String reason = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
             throw new CorruptRecordException("undecodable " + type.getSimpleName() + " JSON (" + reason + ")", e);
@@ -99,7 +138,11 @@ final class JournalCodec {
     }
 
     /** SnapshotBody is the JSON shape of a snapshot. */
-    record SnapshotBody(long position, List<LoadBalancer> loadBalancers) {}
+    record SnapshotBody(long position, List<LoadBalancer> loadBalancers, Map<UUID, String> addressRefs,
+                        List<PendingEntry> pendingReleases) {}
+
+    /** PendingEntry is one pending release in a snapshot, in state order. */
+    record PendingEntry(UUID loadBalancer, @Nullable InetAddress eip, String source, @Nullable String ref) {}
 
     /** EventTypes names every event type on the wire (a Jackson mix-in for {@link Event}). */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
@@ -109,7 +152,8 @@ final class JournalCodec {
         @JsonSubTypes.Type(value = Event.BackendAdded.class, name = "BackendAdded"),
         @JsonSubTypes.Type(value = Event.BackendRemoved.class, name = "BackendRemoved"),
         @JsonSubTypes.Type(value = Event.StatusChanged.class, name = "StatusChanged"),
-        @JsonSubTypes.Type(value = Event.LoadBalancerDeleted.class, name = "LoadBalancerDeleted")
+        @JsonSubTypes.Type(value = Event.LoadBalancerDeleted.class, name = "LoadBalancerDeleted"),
+        @JsonSubTypes.Type(value = Event.AddressReleased.class, name = "AddressReleased")
     })
     private interface EventTypes {}
 

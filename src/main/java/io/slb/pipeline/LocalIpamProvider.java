@@ -1,15 +1,18 @@
 package io.slb.pipeline;
 
 import io.slb.core.LoadBalancer;
+import io.slb.core.PendingRelease;
 import io.slb.ipam.AddressPools;
 import java.net.InetAddress;
+import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 /**
  * LocalIpamProvider backs addresses from {@code --ipamRange}. The decider hands them out when a
  * load balancer is created (so the journal, not this class, knows who holds what); this stage checks
  * that the address is still inside the configured pools, which it may not be after a restart with a
- * different {@code --ipamRange}. Releasing needs no work: deleting the load balancer frees it.
+ * different {@code --ipamRange}. Releasing needs no work: deleting the load balancer frees it (and
+ * the decider records no pending release for local addresses).
  */
 public final class LocalIpamProvider implements AddressProvider {
     private final AddressPools pools;
@@ -24,7 +27,7 @@ public final class LocalIpamProvider implements AddressProvider {
     }
 
     @Override
-    public Mono<InetAddress> ensure(LoadBalancer lb) {
+    public Mono<Grant> ensure(LoadBalancer lb) {
         InetAddress eip = lb.eip();
         if (eip == null) {
             return Mono.error(new IllegalStateException("load balancer " + lb.uuid() + " has no address yet"));
@@ -33,11 +36,11 @@ public final class LocalIpamProvider implements AddressProvider {
             return Mono.error(new IllegalStateException("eip " + eip.getHostAddress()
                     + " is outside --ipamRange " + pools + "; delete and re-create the load balancer, or widen the range"));
         }
-        return Mono.just(eip);
+        return Mono.just(new Grant(eip, null));
     }
 
     @Override
-    public Mono<Void> release(LoadBalancer lb) {
+    public Mono<Void> release(UUID loadBalancer, PendingRelease release) {
         return Mono.empty();
     }
 }

@@ -4,6 +4,7 @@ import io.slb.announce.Announcer;
 import io.slb.core.Command;
 import io.slb.core.Event;
 import io.slb.core.LoadBalancer;
+import io.slb.core.PendingRelease;
 import io.slb.core.Recorded;
 import io.slb.core.SlbState;
 import io.slb.core.Status;
@@ -42,6 +43,12 @@ import reactor.util.retry.Retry;
  * retries with backoff; the result becomes a status event. Every {@code resyncInterval} all load
  * balancers are reconciled again, which repairs drift (a hand-made {@code ipvsadm -C}) and retries
  * teardowns that failed.
+ *
+ * <p>With an external address provider a new load balancer has no address: its first pass obtains
+ * one and records it ({@code AssignAddress}); the resulting {@code AddressAssigned} event triggers
+ * the pass that serves and announces it. A deleted load balancer's {@link PendingRelease} is given
+ * back in its teardown (on start, on its delete and at every resync until it succeeds), then
+ * confirmed ({@code ConfirmRelease}); the lane serialises this with any grant still in flight.
  */
 public final class Reconciler {
     private static final Logger LOG = LogManager.getLogger();
@@ -132,8 +139,10 @@ public final class Reconciler {
     }
 
     private Set<UUID> everyone() {
-        Set<UUID> ids = new LinkedHashSet<>(desired.get().loadBalancers().keySet());
+        SlbState state = desired.get();
+        Set<UUID> ids = new LinkedHashSet<>(state.loadBalancers().keySet());
         ids.addAll(applied.keySet());
+        ids.addAll(state.pendingReleases().keySet());
         return ids;
     }
 
@@ -149,30 +158,56 @@ public final class Reconciler {
                 : Mono.empty();
         return moveAway
                 .then(stage("address", lb.uuid(), addresses.ensure(lb)))
-                .then(stage("dataplane", lb.uuid(), dataplane.apply(lb)))
-                .then(stage("announce", lb.uuid(), announcer.announce(Objects.requireNonNull(lb.eip()))))
-                .then(Mono.fromSupplier(() -> {
-                    applied.put(lb.uuid(), lb);
-                    return new Pass(lb.uuid(), Status.ACTIVE, false);
-                }))
+                .flatMap(grant -> lb.eip() == null ? record(lb, grant) : serve(lb))
                 .onErrorResume(StageFailedException.class, f ->
                         Mono.just(new Pass(lb.uuid(), Status.failed(f.stage(), StageFailedException.describe(f.getCause())), false)));
     }
 
+    private Mono<Pass> serve(LoadBalancer lb) {
+        return stage("dataplane", lb.uuid(), dataplane.apply(lb))
+                .then(stage("announce", lb.uuid(), announcer.announce(Objects.requireNonNull(lb.eip()))))
+                .then(Mono.fromSupplier(() -> {
+                    applied.put(lb.uuid(), lb);
+                    return new Pass(lb.uuid(), Status.ACTIVE, false);
+                }));
+    }
+
+    /**
+     * Records an external grant. The {@code AddressAssigned} it causes triggers the pass that serves
+     * it; if the load balancer was deleted meanwhile, its teardown gives the grant back.
+     */
+    private Mono<Pass> record(LoadBalancer lb, AddressProvider.Grant grant) {
+        Command assign = new Command.AssignAddress(lb.uuid(), grant.eip(), addresses.name(), grant.ref(), clock.instant());
+        return stage("address", lb.uuid(), submit.apply(assign).then())
+                .then(Mono.fromSupplier(() -> {
+                    Optional<LoadBalancer> now = desired.get().find(lb.uuid());
+                    if (now.isEmpty() || grant.eip().equals(now.get().eip())) {
+                        LOG.info("load balancer {} ({}) granted {} by {} (ref {})", lb.uuid(), lb.name(),
+                                grant.eip().getHostAddress(), addresses.name(), grant.ref());
+                        return new Pass(lb.uuid(), null, false);
+                    }
+                    return new Pass(lb.uuid(), Status.failed("address", addresses.name() + " granted "
+                            + grant.eip().getHostAddress() + " (ref " + grant.ref() + ") but it could not be recorded: "
+                            + (now.get().eip() == null ? "refused" : "the load balancer holds "
+                            + now.get().eip().getHostAddress())), false);
+                }));
+    }
+
     private Mono<Pass> teardown(UUID id) {
         LoadBalancer last = applied.get(id);
-        if (last == null) {
+        PendingRelease pending = desired.get().pendingReleases().get(id);
+        if (last == null && pending == null) {
             return Mono.just(new Pass(id, null, true));
         }
-        return undo(last)
-                .then(Mono.fromSupplier(() -> {
-                    applied.remove(id, last);
-                    LOG.info("load balancer {} ({}) removed from {} and {}", id, last.name(), dataplane.name(), announcer.name());
-                    return new Pass(id, null, true);
-                }))
+        Mono<Void> unserve = last == null ? Mono.empty() : undo(last).then(Mono.fromRunnable(() -> {
+            applied.remove(id, last);
+            LOG.info("load balancer {} ({}) removed from {} and {}", id, last.name(), dataplane.name(), announcer.name());
+        }));
+        return unserve
+                .then(pending == null ? Mono.empty() : release(id, pending))
+                .thenReturn(new Pass(id, null, true))
                 .onErrorResume(StageFailedException.class, f -> {
-                    LOG.error("load balancer {} ({}): teardown failed at {}; retrying at the next resync",
-                            id, last.name(), f.getMessage(), f.getCause());
+                    LOG.error("load balancer {}: teardown failed at {}; retrying at the next resync", id, f.getMessage(), f.getCause());
                     return Mono.just(new Pass(id, null, false));
                 });
     }
@@ -180,9 +215,16 @@ public final class Reconciler {
     private Mono<Void> undo(LoadBalancer last) {
         InetAddress eip = last.eip();
         Mono<Void> withdraw = eip == null ? Mono.empty() : stage("announce", last.uuid(), announcer.withdraw(eip));
-        return withdraw
-                .then(stage("dataplane", last.uuid(), dataplane.remove(last)))
-                .then(stage("address", last.uuid(), addresses.release(last)));
+        return withdraw.then(stage("dataplane", last.uuid(), dataplane.remove(last)));
+    }
+
+    /** Gives back a deleted load balancer's address, then records that it is gone (idempotent both ways). */
+    private Mono<Void> release(UUID id, PendingRelease pending) {
+        Mono<Void> giveBack = addresses.release(id, pending)
+                .then(Mono.defer(() -> submit.apply(new Command.ConfirmRelease(id, clock.instant()))))
+                .then(Mono.fromRunnable(() -> LOG.info("load balancer {}: {} released {} (ref {})", id, pending.source(),
+                        pending.eip() == null ? "its grant" : pending.eip().getHostAddress(), pending.ref())));
+        return stage("address", id, giveBack);
     }
 
     private <T> Mono<T> stage(String name, UUID id, Mono<T> action) {
@@ -190,6 +232,7 @@ public final class Reconciler {
                 .timeout(options.stageTimeout(), timer)
                 .retryWhen(Retry.backoff(options.retries(), options.minBackoff())
                         .maxBackoff(options.maxBackoff())
+                        .filter(e -> !(e instanceof PermanentFailureException))
                         .scheduler(timer)
                         .doBeforeRetry(s -> LOG.warn("load balancer {}: stage {} failed (attempt {}): {}; retrying",
                                 id, name, s.totalRetries() + 1, StageFailedException.describe(s.failure())))

@@ -1,9 +1,12 @@
 package io.slb.server;
 
+import io.slb.announce.arp.ArpOptions;
+import io.slb.announce.bgp.BgpSettings;
 import io.slb.api.sse.SseOptions;
 import io.slb.ipam.AddressPools;
 import io.slb.journal.JournalOptions;
 import io.slb.pipeline.ReconcilerOptions;
+import io.slb.provider.metal.MetalOptions;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param adapter    the network adapter VIPs live on (layer 2) or null
  * @param announce   how VIPs are announced
  * @param dataplane  which data plane to use
+ * @param arp        gratuitous ARP / NA burst and refresh for {@code --arp}
+ * @param bgp        the {@code --bgp*} settings, or null unless {@code announce} is BGP
+ * @param metal      the Equinix Metal settings ({@code --equinixMetal}), or null to take addresses from {@code pools}
  */
 public record SlbConfig(
         String address,
@@ -30,7 +36,34 @@ public record SlbConfig(
         int maxBodyBytes,
         JournalOptions journal,
         ReconcilerOptions reconciler,
-        SseOptions sse) {
+        SseOptions sse,
+        ArpOptions arp,
+        @Nullable BgpSettings bgp,
+        @Nullable MetalOptions metal) {
+
+    /** Returns this config with the API on {@code bindAddress}:{@code bindPort}. */
+    public SlbConfig withListen(String bindAddress, int bindPort) {
+        return new SlbConfig(bindAddress, bindPort, dataDir, pools, apiToken, adapter, announce, dataplane, commandQueue,
+                maxBodyBytes, journal, reconciler, sse, arp, bgp, metal);
+    }
+
+    /** Returns this config with other address pools. */
+    public SlbConfig withPools(AddressPools newPools) {
+        return new SlbConfig(address, port, dataDir, newPools, apiToken, adapter, announce, dataplane, commandQueue,
+                maxBodyBytes, journal, reconciler, sse, arp, bgp, metal);
+    }
+
+    /** Returns this config with another API token (null: loopback only). */
+    public SlbConfig withApiToken(@Nullable String token) {
+        return new SlbConfig(address, port, dataDir, pools, token, adapter, announce, dataplane, commandQueue,
+                maxBodyBytes, journal, reconciler, sse, arp, bgp, metal);
+    }
+
+    /** Returns this config taking addresses from Equinix Metal (null: from {@code pools}). */
+    public SlbConfig withMetal(@Nullable MetalOptions newMetal) {
+        return new SlbConfig(address, port, dataDir, pools, apiToken, adapter, announce, dataplane, commandQueue,
+                maxBodyBytes, journal, reconciler, sse, arp, bgp, newMetal);
+    }
 
     /** The seed's API port. */
     public static final int DEFAULT_PORT = 10001;

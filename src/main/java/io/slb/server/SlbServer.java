@@ -1,6 +1,9 @@
 package io.slb.server;
 
 import io.slb.announce.Announcer;
+import io.slb.announce.arp.ArpAnnouncer;
+import io.slb.announce.bgp.BgpPeersRoute;
+import io.slb.announce.bgp.GobgpAnnouncer;
 import io.slb.announce.none.LoggingAnnouncer;
 import io.slb.announce.none.NoAnnouncer;
 import io.slb.api.ApiAuth;
@@ -11,12 +14,16 @@ import io.slb.api.RequestParser;
 import io.slb.api.sse.EventBus;
 import io.slb.api.sse.EventStreamRoute;
 import io.slb.control.CommandProcessor;
+import io.slb.core.AddressSource;
 import io.slb.core.Decider;
 import io.slb.core.SlbState;
 import io.slb.dataplane.Dataplane;
 import io.slb.journal.Journal;
+import io.slb.pipeline.AddressProvider;
 import io.slb.pipeline.LocalIpamProvider;
 import io.slb.pipeline.Reconciler;
+import io.slb.provider.metal.MetalAddressProvider;
+import io.slb.provider.metal.MetalClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -53,19 +60,23 @@ public final class SlbServer implements AutoCloseable {
 
     private SlbServer(SlbConfig config) throws IOException {
         try {
-            Decider decider = new Decider(config.pools());
+            Scheduler timer = Schedulers.newSingle("slb-reconciler-timer");
+            opened(timer::dispose);
+            MetalClient metal = config.metal() == null ? null : opened(new MetalClient(config.metal(), Clock.systemUTC(), timer));
+            Decider decider = new Decider(metal == null ? AddressSource.local(config.pools())
+                    : AddressSource.external(MetalAddressProvider.NAME, MetalAddressProvider.FLAG));
+            AddressProvider addresses = metal == null ? new LocalIpamProvider(config.pools()) : new MetalAddressProvider(metal);
             long began = System.nanoTime();
             this.journal = opened(Journal.open(config.dataDir(), decider, config.journal()));
             SlbState recovered = journal.recoveredState();
             LOG.info("journal {}: recovered {} load balancers through position {} in {} ms", config.dataDir(),
                     recovered.loadBalancers().size(), recovered.position(), (System.nanoTime() - began) / 1_000_000);
-            EventBus bus = opened(new EventBus(config.sse(), journal.recoveredTail()));
-            this.dataplane = opened(DataplaneSelection.select(config.dataplane()));
+            EventBus bus = opened(new EventBus(config.sse(), journal.recoveredTail(), journal.position(),
+                    Schedulers.parallel()));
+            this.dataplane = opened(DataplaneSelection.select(config));
             this.announcer = opened(announcer(config));
-            Scheduler timer = Schedulers.newSingle("slb-reconciler-timer");
-            opened(timer::dispose);
             AtomicReference<CommandProcessor> self = new AtomicReference<>();
-            Reconciler reconciler = new Reconciler(() -> self.get().state(), new LocalIpamProvider(config.pools()),
+            Reconciler reconciler = new Reconciler(() -> self.get().state(), addresses,
                     dataplane, announcer, command -> self.get().submit(command), Clock.systemUTC(), config.reconciler(),
                     timer, Schedulers.boundedElastic());
             this.processor = new CommandProcessor(decider, journal, config.commandQueue(),
@@ -83,6 +94,9 @@ public final class SlbServer implements AutoCloseable {
             LoadBalancerRoutes routes = new LoadBalancerRoutes(processor, dataplane, json, new RequestParser(),
                     new ApiAuth(config.apiToken()), Clock.systemUTC(), UUID::randomUUID, config.maxBodyBytes(),
                     events::handle, () -> versionInfo(config));
+            if (announcer instanceof GobgpAnnouncer bgp) {
+                routes.get("/bgp/peers", new BgpPeersRoute(bgp)::handle);
+            }
             this.http = HttpServer.create()
                     .host(config.address())
                     .port(config.port())
@@ -135,8 +149,29 @@ public final class SlbServer implements AutoCloseable {
         if (config.dataplane() == SlbConfig.DataplaneMode.NONE) {
             return new LoggingAnnouncer(mechanism, config.adapter() == null ? "(no adapter)" : config.adapter());
         }
-        throw new IllegalStateException("--" + mechanism + " announcements are not part of this build yet;"
-                + " run with --dataplane none to see what slb would announce, or leave out --" + mechanism);
+        if (config.announce() == SlbConfig.AnnounceMode.ARP) {
+            return arpAnnouncer(config);
+        }
+        if (config.announce() == SlbConfig.AnnounceMode.BGP) {
+            if (config.bgp() == null) {
+                throw new IllegalStateException("--bgp: no BGP settings in the configuration (expected: --bgpRouterId and --bgpPeer)");
+            }
+            return GobgpAnnouncer.start(config.bgp(), config.dataDir(), Clock.systemUTC());
+        }
+        throw new AssertionError("unhandled announce mode " + config.announce());
+    }
+
+    /** Opens the ARP announcer on {@code --adapter}; it may remove only addresses inside the pools. */
+    private static Announcer arpAnnouncer(SlbConfig config) {
+        String adapter = config.adapter();
+        if (adapter == null) {
+            throw new IllegalStateException("--arp needs --adapter: the interface to put VIPs on");
+        }
+        try {
+            return ArpAnnouncer.open(adapter, config.arp(), config.pools()::contains).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("--arp on " + adapter + ": " + e.getMessage(), e);
+        }
     }
 
     private Map<String, Object> versionInfo(SlbConfig config) {
@@ -146,6 +181,7 @@ public final class SlbServer implements AutoCloseable {
         info.put("dataplane", dataplane.name());
         info.put("announcer", announcer.name());
         info.put("ipamRange", config.pools().toString());
+        info.put("addresses", config.metal() == null ? Decider.IPAM_SOURCE : MetalAddressProvider.NAME);
         return info;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slb.core.Backend;
 import io.slb.core.Event;
 import io.slb.core.Event.AddressAssigned;
+import io.slb.core.Event.AddressReleased;
 import io.slb.core.Event.BackendAdded;
 import io.slb.core.Event.BackendRemoved;
 import io.slb.core.Event.LoadBalancerCreated;
@@ -36,11 +37,14 @@ class ApiJsonEventTest {
     /** One of each event; {@link #coversEveryEventRecord} fails when a new record is missing here. */
     private static final List<Event> ONE_OF_EACH = List.of(
             new LoadBalancerCreated(LB, "web\nfront", 443, Protocol.UDP, "wlc", AT),
-            new AddressAssigned(LB, IpAddresses.parse("2001:db8::10"), "ipam", AT),
+            new AddressAssigned(LB, IpAddresses.parse("2001:db8::10"), "ipam", null, AT),
             new BackendAdded(LB, new Backend(B, IpAddresses.parse("10.0.0.5"), 8443, 2, ForwardMethod.TUNNEL), AT),
             new BackendRemoved(LB, B, AT),
             new StatusChanged(LB, Status.failed("announce", "arp: EPERM"), AT),
-            new LoadBalancerDeleted(LB, AT));
+            new LoadBalancerDeleted(LB, AT),
+            new AddressReleased(LB, AT));
+    private static final AddressAssigned FROM_PROVIDER =
+            new AddressAssigned(LB, IpAddresses.parse("147.75.0.9"), "metal", "e1a2b3c4-0000-4000-8000-000000000009", AT);
 
     private final ApiJson json = new ApiJson();
 
@@ -97,6 +101,17 @@ class ApiJsonEventTest {
     @Test
     void loadBalancerDeletedCarriesOnlyTheCommonFields() {
         assertThat(render(5)).isEqualTo(head("loadbalancer.deleted") + "}");
+    }
+
+    @Test
+    void addressFromAProviderCarriesItsRef() {
+        assertThat(json.event(new Recorded(7, FROM_PROVIDER))).isEqualTo(head("address.assigned")
+                + ",\"eip\":\"147.75.0.9\",\"source\":\"metal\",\"ref\":\"e1a2b3c4-0000-4000-8000-000000000009\"}");
+    }
+
+    @Test
+    void addressReleasedCarriesOnlyTheCommonFields() {
+        assertThat(render(6)).isEqualTo(head("address.released") + "}");
     }
 
     private String render(int index) {

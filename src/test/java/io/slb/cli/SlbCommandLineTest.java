@@ -57,6 +57,8 @@ class SlbCommandLineTest {
                 refused("port out of range", "--port: 70000 (expected: 0..65535)", "--port", "70000"),
                 refused("unknown dataplane", "--dataplane", "--dataplane", "fast"),
                 refused("bad duration", "'soon' is not a duration", "--resyncInterval", "soon"),
+                refused("arp count zero", "--arpCount/--arpInterval/--arpRefresh: count: 0 (expected: 1..100)", "--arpCount", "0"),
+                refused("arp refresh too short", "refresh: PT0.5S (expected: 0s (off) or >= PT1S)", "--arpRefresh", "500ms"),
                 refused("unknown flag", "Unknown option", "--nope"));
     }
 

@@ -20,17 +20,22 @@ final class DeciderFixture {
     private SlbState state = SlbState.EMPTY;
     private @Nullable Decision decision;
 
-    private DeciderFixture(AddressPools pools) {
-        this.decider = new Decider(pools);
+    private DeciderFixture(AddressSource source) {
+        this.decider = new Decider(source);
+    }
+
+    /** Returns a fixture whose decider takes addresses from external provider {@link Samples#PROVIDER}. */
+    static DeciderFixture external() {
+        return new DeciderFixture(AddressSource.external(Samples.PROVIDER, "--equinixMetal"));
     }
 
     /** Returns a fixture whose decider hands out addresses from {@code ipamRange}. */
     static DeciderFixture pools(String ipamRange) {
-        return new DeciderFixture(AddressPools.parse(ipamRange));
+        return new DeciderFixture(AddressSource.local(AddressPools.parse(ipamRange)));
     }
 
     static DeciderFixture noPools() {
-        return new DeciderFixture(AddressPools.NONE);
+        return new DeciderFixture(AddressSource.local(AddressPools.NONE));
     }
 
     DeciderFixture given(Event... events) {

@@ -132,7 +132,8 @@ class EvolveTest {
     @Test
     void evolveLeavesTheGivenStateUntouched() {
         SlbState before = fixture().given(existing(1, "10.0.0.1")).state();
-        SlbState copy = new SlbState(before.loadBalancers(), before.addressesInUse(), before.position());
+        SlbState copy = new SlbState(before.loadBalancers(), before.addressesInUse(), before.addressRefs(),
+                before.pendingReleases(), before.position());
 
         decider.evolve(before, deleted(1), 3);
         decider.evolve(before, backendAdded(1, backend(1, "10.1.0.1", 80)), 3);

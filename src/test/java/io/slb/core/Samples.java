@@ -63,7 +63,30 @@ final class Samples {
     }
 
     static Event.AddressAssigned assigned(int n, String eip) {
-        return new Event.AddressAssigned(lbId(n), ip(eip), Decider.IPAM_SOURCE, AT);
+        return new Event.AddressAssigned(lbId(n), ip(eip), Decider.IPAM_SOURCE, null, AT);
+    }
+
+    /** The external provider the external-mode tests use, and its reservation id for load balancer n. */
+    static final String PROVIDER = "metal";
+
+    static String ref(int n) {
+        return "reservation-" + n;
+    }
+
+    static Command.AssignAddress assign(int n, String eip) {
+        return new Command.AssignAddress(lbId(n), ip(eip), PROVIDER, ref(n), AT);
+    }
+
+    static Command.ConfirmRelease confirmRelease(int n) {
+        return new Command.ConfirmRelease(lbId(n), AT);
+    }
+
+    static Event.AddressAssigned granted(int n, String eip) {
+        return new Event.AddressAssigned(lbId(n), ip(eip), PROVIDER, ref(n), AT);
+    }
+
+    static Event.AddressReleased released(int n) {
+        return new Event.AddressReleased(lbId(n), AT);
     }
 
     static Event.LoadBalancerDeleted deleted(int n) {

@@ -1,6 +1,10 @@
 package io.slb.core;
 
 import static io.slb.core.Samples.addBackend;
+import static io.slb.core.Samples.assign;
+import static io.slb.core.Samples.confirmRelease;
+import static io.slb.core.Samples.granted;
+import static io.slb.core.Samples.released;
 import static io.slb.core.Samples.assigned;
 import static io.slb.core.Samples.backend;
 import static io.slb.core.Samples.backendAdded;
@@ -18,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +38,9 @@ class SealedHierarchyTest {
             Command.DeleteLoadBalancer.class, delete(1),
             Command.AddBackend.class, addBackend(1, backend(2, "10.1.0.2", 80)),
             Command.RemoveBackend.class, removeBackend(1, 1),
-            Command.ReportStatus.class, report(1, Status.ACTIVE));
+            Command.ReportStatus.class, report(1, Status.ACTIVE),
+            Command.AssignAddress.class, assign(2, "147.75.0.2"),
+            Command.ConfirmRelease.class, confirmRelease(3));
 
     private static final Map<Class<?>, Event> EVENTS = Map.of(
             Event.LoadBalancerCreated.class, created(2),
@@ -41,7 +48,12 @@ class SealedHierarchyTest {
             Event.BackendAdded.class, backendAdded(1, backend(2, "10.1.0.2", 80)),
             Event.BackendRemoved.class, backendRemoved(1, 1),
             Event.StatusChanged.class, statusChanged(1, Status.ACTIVE),
-            Event.LoadBalancerDeleted.class, deleted(1));
+            Event.LoadBalancerDeleted.class, deleted(1),
+            Event.AddressReleased.class, released(3));
+
+    /** The types whose samples only apply with an external address source (see {@link #externalPopulated}). */
+    private static final Set<Class<?>> EXTERNAL = Set.of(
+            Command.AssignAddress.class, Command.ConfirmRelease.class, Event.AddressReleased.class);
 
     static Stream<Named<Class<?>>> commandTypes() {
         return named(Command.class);
@@ -61,6 +73,19 @@ class SealedHierarchyTest {
                 .given(backendAdded(1, backend(1, "10.1.0.1", 80)));
     }
 
+    /**
+     * Returns an external-source state: load balancer 1 at 147.75.0.1 holding backend 1, load
+     * balancer 2 waiting for its address, load balancer 3 deleted with its release pending.
+     */
+    private static DeciderFixture externalPopulated() {
+        return DeciderFixture.external().given(created(1), granted(1, "147.75.0.1"))
+                .given(backendAdded(1, backend(1, "10.1.0.1", 80)), created(2), created(3), deleted(3));
+    }
+
+    private static DeciderFixture populatedFor(Class<?> type) {
+        return EXTERNAL.contains(type) ? externalPopulated() : populated();
+    }
+
     @ParameterizedTest
     @MethodSource("commandTypes")
     void decideHandlesEveryCommand(Class<?> type) {
@@ -68,7 +93,7 @@ class SealedHierarchyTest {
         assertThat(sample).as("no sample command for %s in SealedHierarchyTest.COMMANDS", type.getSimpleName())
                 .isNotNull();
         assertThat(sample).isExactlyInstanceOf(type);
-        DeciderFixture fixture = populated();
+        DeciderFixture fixture = populatedFor(type);
 
         assertThat(fixture.accept(sample)).as("events of %s", sample).isNotEmpty();
         assertThatCode(() -> DeciderFixture.pools("10.0.0.0/24").when(sample).decision())
@@ -82,7 +107,7 @@ class SealedHierarchyTest {
         assertThat(sample).as("no sample event for %s in SealedHierarchyTest.EVENTS", type.getSimpleName())
                 .isNotNull();
         assertThat(sample).isExactlyInstanceOf(type);
-        DeciderFixture fixture = populated();
+        DeciderFixture fixture = populatedFor(type);
         SlbState before = fixture.state();
 
         SlbState after = fixture.given(sample).state();

@@ -7,6 +7,7 @@ import io.slb.core.Backend;
 import io.slb.core.Event;
 import io.slb.core.ForwardMethod;
 import io.slb.core.LoadBalancer;
+import io.slb.core.PendingRelease;
 import io.slb.core.Protocol;
 import io.slb.core.Recorded;
 import io.slb.core.SlbState;
@@ -14,6 +15,7 @@ import io.slb.core.Status;
 import io.slb.ipam.IpAddresses;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,11 +32,12 @@ class JournalCodecTest {
     /** One instance of every event type; a new event type without an entry here fails the walk below. */
     private static final Map<Class<?>, Event> EXAMPLES = List.<Event>of(
                     new Event.LoadBalancerCreated(LB, "web", 443, Protocol.UDP, "wrr", AT),
-                    new Event.AddressAssigned(LB, IpAddresses.parse("10.0.0.7"), "ipam", AT),
+                    new Event.AddressAssigned(LB, IpAddresses.parse("10.0.0.7"), "metal", "6b1f1c2e-aaaa", AT),
                     new Event.BackendAdded(LB, BACKEND, AT),
                     new Event.BackendRemoved(LB, BACKEND.uuid(), AT),
                     new Event.StatusChanged(LB, Status.failed("vip", "netlink: EPERM \"quoted\"\n"), AT),
-                    new Event.LoadBalancerDeleted(LB, AT))
+                    new Event.LoadBalancerDeleted(LB, AT),
+                    new Event.AddressReleased(LB, AT))
             .stream().collect(Collectors.toMap(Object::getClass, Function.identity()));
 
     private final JournalCodec codec = new JournalCodec();
@@ -52,9 +55,9 @@ class JournalCodecTest {
     @Test
     void eventPayloadIsReadableJsonWithTypeAndLiteralAddresses() {
         String json = new String(codec.encodeEvent(new Recorded(7,
-                new Event.AddressAssigned(LB, IpAddresses.parse("10.0.0.7"), "ipam", AT))), StandardCharsets.UTF_8);
+                new Event.AddressAssigned(LB, IpAddresses.parse("10.0.0.7"), "ipam", null, AT))), StandardCharsets.UTF_8);
         assertThat(json).isEqualTo("{\"position\":7,\"event\":{\"type\":\"AddressAssigned\",\"loadBalancer\":\"" + LB
-                + "\",\"eip\":\"10.0.0.7\",\"source\":\"ipam\",\"at\":\"2025-03-04T05:06:07.123456789Z\"}}");
+                + "\",\"eip\":\"10.0.0.7\",\"source\":\"ipam\",\"ref\":null,\"at\":\"2025-03-04T05:06:07.123456789Z\"}}");
     }
 
     @Test
@@ -70,6 +73,35 @@ class JournalCodecTest {
         assertThat(decoded).isEqualTo(state);
         assertThat(decoded.all()).containsExactly(first, second);
         assertThat(decoded.addressesInUse()).containsExactly(IpAddresses.parse("fd00::1"));
+    }
+
+    @Test
+    void snapshotRoundTripsAddressRefsAndPendingReleasesInOrder() throws CorruptRecordException {
+        UUID gone = UUID.fromString("00000000-0000-4000-8000-0000000000c1");
+        UUID goneEarly = UUID.fromString("00000000-0000-4000-8000-0000000000c0");
+        LoadBalancer live = new LoadBalancer(LB, "a", IpAddresses.parse("147.75.0.1"), 80, Protocol.TCP, "rr",
+                List.of(), Status.ACTIVE, AT);
+        Map<UUID, PendingRelease> pending = new LinkedHashMap<>();
+        pending.put(gone, new PendingRelease(IpAddresses.parse("147.75.0.2"), "metal", "ref-2"));
+        pending.put(goneEarly, new PendingRelease(null, "metal", null));
+        SlbState state = SlbState.of(List.of(live), Map.of(LB, "ref-1"), pending, 12);
+
+        SlbState decoded = codec.decodeSnapshot(codec.encodeSnapshot(state));
+
+        assertThat(decoded).isEqualTo(state);
+        assertThat(decoded.pendingReleases().keySet()).containsExactly(gone, goneEarly);
+    }
+
+    @Test
+    void recordsWrittenBeforeRefsExistedReadAsHavingNone() throws CorruptRecordException {
+        String event = "{\"position\":1,\"event\":{\"type\":\"AddressAssigned\",\"loadBalancer\":\"" + LB
+                + "\",\"eip\":\"10.0.0.7\",\"source\":\"ipam\",\"at\":\"2025-03-04T05:06:07Z\"}}";
+        String snapshot = "{\"position\":4,\"loadBalancers\":[]}";
+
+        assertThat(codec.decodeEvent(event.getBytes(StandardCharsets.UTF_8)).event())
+                .isEqualTo(new Event.AddressAssigned(LB, IpAddresses.parse("10.0.0.7"), "ipam", null,
+                        Instant.parse("2025-03-04T05:06:07Z")));
+        assertThat(codec.decodeSnapshot(snapshot.getBytes(StandardCharsets.UTF_8))).isEqualTo(SlbState.of(List.of(), 4));
     }
 
     @Test

@@ -19,9 +19,7 @@ class AuthIT {
     private static final String TOKEN = "s3cret-token";
 
     @RegisterExtension
-    final SlbServerExtension slb = new SlbServerExtension(c -> new SlbConfig(c.address(), c.port(), c.dataDir(),
-            c.pools(), TOKEN, c.adapter(), c.announce(), c.dataplane(), c.commandQueue(), c.maxBodyBytes(),
-            c.journal(), c.reconciler(), c.sse()));
+    final SlbServerExtension slb = new SlbServerExtension(c -> c.withApiToken(TOKEN));
 
     @Test
     void tokenIsRequiredOnEveryRouteButHealthz() {
@@ -63,8 +61,7 @@ class AuthIT {
             Shell.check("ip", "-n", ns, "addr", "add", peer + "/30", "dev", "slbB" + net);
             Shell.check("ip", "-n", ns, "link", "set", "slbB" + net, "up");
             SlbConfig c = SlbServerExtension.baseConfig(tmp);
-            SlbConfig open = new SlbConfig(host, 0, c.dataDir(), c.pools(), null, c.adapter(), c.announce(),
-                    c.dataplane(), c.commandQueue(), c.maxBodyBytes(), c.journal(), c.reconciler(), c.sse());
+            SlbConfig open = c.withListen(host, 0);
             try (SlbServer server = SlbServer.start(open)) {
                 String url = "http://" + host + ":" + server.port() + "/loadbalancers";
                 String remote = Shell.check("ip", "netns", "exec", ns, "curl", "-s", "--max-time", "5", "-w", "\n%{http_code}", url);

@@ -27,9 +27,7 @@ class EventStreamIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @RegisterExtension
-    final SlbServerExtension slb = new SlbServerExtension(c -> new SlbConfig(c.address(), c.port(), c.dataDir(),
-            AddressPools.parse("10.0.0.0/16"), c.apiToken(), c.adapter(), c.announce(), c.dataplane(),
-            c.commandQueue(), c.maxBodyBytes(), c.journal(), c.reconciler(), c.sse()));
+    final SlbServerExtension slb = new SlbServerExtension(c -> c.withPools(AddressPools.parse("10.0.0.0/16")));
 
     private record Sse(long id, String event, JsonNode data) {}
 

@@ -28,9 +28,18 @@ public final class SlbProcess implements AutoCloseable {
 
     /** Starts slb on 127.0.0.1 and {@code port} with {@code args} added, and waits for /healthz. */
     public static SlbProcess start(Path jar, Path dataDir, int port, String... args) throws IOException {
+        return startWith(List.of(), jar, dataDir, port, args);
+    }
+
+    /**
+     * Starts slb like {@link #start}, with {@code prefix} before the java command (for example
+     * {@code setpriv --reuid=65534 ...} to run it as an unprivileged user).
+     */
+    public static SlbProcess startWith(List<String> prefix, Path jar, Path dataDir, int port, String... args) throws IOException {
         Files.createDirectories(dataDir);
         Path log = Files.createTempFile(dataDir.getParent(), "slb-", ".log");
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
                 "server", "--address", "127.0.0.1", "--port", Integer.toString(port), "--dataDir", dataDir.toString()));
         command.addAll(List.of(args));

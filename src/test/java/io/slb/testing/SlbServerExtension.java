@@ -1,5 +1,6 @@
 package io.slb.testing;
 
+import io.slb.announce.arp.ArpOptions;
 import io.slb.api.sse.SseOptions;
 import io.slb.ipam.AddressPools;
 import io.slb.journal.JournalOptions;
@@ -44,7 +45,7 @@ public final class SlbServerExtension implements BeforeEachCallback, AfterEachCa
                 Duration.ofMillis(200), Duration.ofSeconds(30));
         return new SlbConfig("127.0.0.1", 0, dataDir, AddressPools.parse("192.168.0.85-192.168.0.90"), null, null,
                 SlbConfig.AnnounceMode.NONE, SlbConfig.DataplaneMode.NONE, SlbConfig.DEFAULT_COMMAND_QUEUE,
-                SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS, fast, SseOptions.DEFAULTS);
+                SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS, fast, SseOptions.DEFAULTS, ArpOptions.DEFAULTS, null, null);
     }
 
     @Override
@@ -71,8 +72,7 @@ public final class SlbServerExtension implements BeforeEachCallback, AfterEachCa
     public void stop() {
         SlbServer running = server();
         SlbConfig c = config();
-        config = new SlbConfig(c.address(), running.port(), c.dataDir(), c.pools(), c.apiToken(), c.adapter(),
-                c.announce(), c.dataplane(), c.commandQueue(), c.maxBodyBytes(), c.journal(), c.reconciler(), c.sse());
+        config = c.withListen(c.address(), running.port());
         running.close();
         server = null;
     }

@@ -57,11 +57,27 @@ public final class EventBus implements AutoCloseable {
      * recovered tail (see {@link #EventBus(SseOptions, List)}).
      */
     public EventBus(SseOptions options, List<Recorded> recoveredHistory, Scheduler delivery) {
+        this(options, recoveredHistory, 0, delivery);
+    }
+
+    /**
+     * Creates a bus for a journal at {@code journalPosition} whose recovered tail is {@code recoveredHistory}.
+     * NB: after a snapshot the tail can be shorter than the journal, or empty; the position keeps a client
+     * that saw the last event from being told it missed something.
+     *
+     * @throws IllegalArgumentException if the recovered positions are not strictly increasing, or go past
+     *         {@code journalPosition}
+     */
+    public EventBus(SseOptions options, List<Recorded> recoveredHistory, long journalPosition, Scheduler delivery) {
         this.options = options;
         this.delivery = delivery;
         requireIncreasing(recoveredHistory, 0);
         recoveredHistory.forEach(this::remember);
-        this.lastPosition = recoveredHistory.isEmpty() ? 0 : recoveredHistory.get(recoveredHistory.size() - 1).position();
+        long tailEnd = recoveredHistory.isEmpty() ? 0 : recoveredHistory.get(recoveredHistory.size() - 1).position();
+        if (tailEnd > journalPosition && journalPosition != 0) {
+            throw new IllegalArgumentException("journalPosition: " + journalPosition + " (expected: >= " + tailEnd + ")");
+        }
+        this.lastPosition = Math.max(tailEnd, journalPosition);
     }
 
     /**

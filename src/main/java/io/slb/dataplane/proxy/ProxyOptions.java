@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param udpIdleTimeout a UDP session with no datagram either way for this long expires
  * @param ioThreads event loop threads shared by every listener and connection
  * @param preferEpoll use Linux epoll when its native library loads (NIO otherwise)
+ * @param freebind    listen on a VIP before it is on an adapter (IP_FREEBIND, epoll only), for when
+ *                    the announcer adds the address after the data plane stage has run
  */
 public record ProxyOptions(
         Duration idleTimeout,
@@ -24,7 +26,8 @@ public record ProxyOptions(
         int maxUdpSessions,
         Duration udpIdleTimeout,
         int ioThreads,
-        boolean preferEpoll) {
+        boolean preferEpoll,
+        boolean freebind) {
 
     /** IPVS's established-TCP timeout, 15 min (net/netfilter/ipvs/ip_vs_proto_tcp.c, ESTABLISHED). */
     static final Duration IPVS_TCP_TIMEOUT = Duration.ofMinutes(15);
@@ -48,7 +51,8 @@ public record ProxyOptions(
             DEFAULT_MAX_UDP_SESSIONS,
             IPVS_UDP_TIMEOUT,
             Runtime.getRuntime().availableProcessors(),
-            true);
+            true,
+            false);
 
     public ProxyOptions {
         requirePositive("idleTimeout", idleTimeout);
@@ -68,37 +72,42 @@ public record ProxyOptions(
 
     public ProxyOptions withIdleTimeout(Duration value) {
         return new ProxyOptions(
-                value, drainTimeout, connectTimeout, maxUdpSessions, udpIdleTimeout, ioThreads, preferEpoll);
+                value, drainTimeout, connectTimeout, maxUdpSessions, udpIdleTimeout, ioThreads, preferEpoll, freebind);
     }
 
     public ProxyOptions withDrainTimeout(Duration value) {
         return new ProxyOptions(
-                idleTimeout, value, connectTimeout, maxUdpSessions, udpIdleTimeout, ioThreads, preferEpoll);
+                idleTimeout, value, connectTimeout, maxUdpSessions, udpIdleTimeout, ioThreads, preferEpoll, freebind);
     }
 
     public ProxyOptions withConnectTimeout(Duration value) {
         return new ProxyOptions(
-                idleTimeout, drainTimeout, value, maxUdpSessions, udpIdleTimeout, ioThreads, preferEpoll);
+                idleTimeout, drainTimeout, value, maxUdpSessions, udpIdleTimeout, ioThreads, preferEpoll, freebind);
     }
 
     public ProxyOptions withMaxUdpSessions(int value) {
         return new ProxyOptions(
-                idleTimeout, drainTimeout, connectTimeout, value, udpIdleTimeout, ioThreads, preferEpoll);
+                idleTimeout, drainTimeout, connectTimeout, value, udpIdleTimeout, ioThreads, preferEpoll, freebind);
     }
 
     public ProxyOptions withUdpIdleTimeout(Duration value) {
         return new ProxyOptions(
-                idleTimeout, drainTimeout, connectTimeout, maxUdpSessions, value, ioThreads, preferEpoll);
+                idleTimeout, drainTimeout, connectTimeout, maxUdpSessions, value, ioThreads, preferEpoll, freebind);
     }
 
     public ProxyOptions withIoThreads(int value) {
         return new ProxyOptions(
-                idleTimeout, drainTimeout, connectTimeout, maxUdpSessions, udpIdleTimeout, value, preferEpoll);
+                idleTimeout, drainTimeout, connectTimeout, maxUdpSessions, udpIdleTimeout, value, preferEpoll, freebind);
     }
 
     public ProxyOptions withPreferEpoll(boolean value) {
         return new ProxyOptions(
-                idleTimeout, drainTimeout, connectTimeout, maxUdpSessions, udpIdleTimeout, ioThreads, value);
+                idleTimeout, drainTimeout, connectTimeout, maxUdpSessions, udpIdleTimeout, ioThreads, value, freebind);
+    }
+
+    public ProxyOptions withFreebind(boolean value) {
+        return new ProxyOptions(
+                idleTimeout, drainTimeout, connectTimeout, maxUdpSessions, udpIdleTimeout, ioThreads, preferEpoll, value);
     }
 
     private static void requirePositive(String name, Duration value) {

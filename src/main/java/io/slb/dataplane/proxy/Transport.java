@@ -13,6 +13,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -76,11 +77,15 @@ final class Transport {
      * and get {@code child} in their pipeline.
      */
     ChannelFuture listenTcp(InetSocketAddress address, ChannelHandler child) {
-        return new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(serverChannel)
                 // Rebinding a VIP:port whose old connections sit in TIME_WAIT must not fail.
-                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_REUSEADDR, true);
+        if (freebind()) {
+            bootstrap.option(EpollChannelOption.IP_FREEBIND, true);
+        }
+        return bootstrap
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -94,11 +99,19 @@ final class Transport {
      * silently instead of failing.
      */
     ChannelFuture listenUdp(InetSocketAddress address, ChannelHandler handler) {
-        return new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(datagramChannel)
-                .handler(handler)
-                .bind(address);
+                .handler(handler);
+        if (freebind()) {
+            bootstrap.option(EpollChannelOption.IP_FREEBIND, true);
+        }
+        return bootstrap.bind(address);
+    }
+
+    /** Returns true if listeners bind addresses that are not (yet) local: asked for, and epoll in use. */
+    private boolean freebind() {
+        return options.freebind() && serverChannel == EpollServerSocketChannel.class;
     }
 
     /**

@@ -1,0 +1,165 @@
+package io.slb.announce.bgp;
+
+import io.slb.testing.Shell;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * BgpLab is a two-namespace BGP topology for tests: gobgpd 3.x (API on a unix socket only, no config
+ * file) in a speaker namespace and bird2 as the upstream router in a router namespace, joined by a veth
+ * pair with IPv4 and IPv6 addresses. bird dials gobgpd, imports everything and exports nothing; its
+ * {@code show route} is the independent reader of what slb announced. Namespace and interface names carry
+ * a random part; {@link #close()} stops the daemons it started (by pid) and deletes the namespaces.
+ */
+final class BgpLab implements AutoCloseable {
+    static final String SPEAKER_IP = "10.99.0.1";
+    static final String ROUTER_IP = "10.99.0.2";
+    static final String SPEAKER_IP6 = "fd00:99::1";
+    static final String ROUTER_IP6 = "fd00:99::2";
+    static final long SPEAKER_AS = 65000;
+    static final long ROUTER_AS = 65530;
+    /** The VIP ranges: routed to lo inside the speaker namespace, so the proxy data plane can bind any of them. */
+    static final String VIP_NET4 = "192.0.2.0/24";
+    static final String VIP_NET6 = "2001:db8:99::/64";
+    private static final Duration DAEMON_START = Duration.ofSeconds(10);
+
+    final String speaker;
+    final String router;
+    final Path dir;
+    final Path apiSocket;
+    private final Path birdSocket;
+    private @Nullable Process gobgpd;
+    private @Nullable Process bird;
+
+    private BgpLab(String id, Path dir) {
+        this.speaker = "slbspk" + id;
+        this.router = "slbrtr" + id;
+        this.dir = dir;
+        this.apiSocket = dir.resolve("gobgp.sock");
+        this.birdSocket = dir.resolve("bird.ctl");
+    }
+
+    /** Builds the namespaces and starts bird and gobgpd; on failure everything built so far is removed. */
+    static BgpLab start() throws IOException {
+        String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+        BgpLab lab = new BgpLab(id, Files.createTempDirectory("slb-bgp-lab-"));
+        try {
+            lab.network(id);
+            lab.startBird();
+            lab.startGobgpd();
+            return lab;
+        } catch (RuntimeException | IOException | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private void network(String id) {
+        Shell.check("ip", "netns", "add", speaker);
+        Shell.check("ip", "netns", "add", router);
+        String spkIf = "vspk" + id;
+        String rtrIf = "vrtr" + id;
+        Shell.check("ip", "link", "add", spkIf, "netns", speaker, "type", "veth", "peer", "name", rtrIf, "netns", router);
+        for (String[] side : new String[][] {{speaker, spkIf, SPEAKER_IP, SPEAKER_IP6}, {router, rtrIf, ROUTER_IP, ROUTER_IP6}}) {
+            Shell.check("ip", "-n", side[0], "addr", "add", side[2] + "/30", "dev", side[1]);
+            Shell.check("ip", "-n", side[0], "-6", "addr", "add", side[3] + "/64", "dev", side[1], "nodad");
+            Shell.check("ip", "-n", side[0], "link", "set", "lo", "up");
+            Shell.check("ip", "-n", side[0], "link", "set", side[1], "up");
+        }
+        Shell.check("ip", "-n", speaker, "route", "add", "local", VIP_NET4, "dev", "lo");
+        Shell.check("ip", "-n", speaker, "-6", "route", "add", "local", VIP_NET6, "dev", "lo");
+        // NB: IPv6 has no AnyIP bind through a local route alone; this sysctl is per namespace.
+        Shell.check("ip", "netns", "exec", speaker, "sysctl", "-q", "-w", "net.ipv6.ip_nonlocal_bind=1");
+    }
+
+    private void startBird() throws IOException {
+        Path conf = dir.resolve("bird.conf");
+        Files.writeString(conf, String.join("\n",
+                "log \"" + dir.resolve("bird.log") + "\" all;",
+                "router id " + ROUTER_IP + ";",
+                "protocol device { scan time 10; }",
+                "protocol bgp slb {",
+                "  local " + ROUTER_IP + " as " + ROUTER_AS + ";",
+                "  neighbor " + SPEAKER_IP + " as " + SPEAKER_AS + ";",
+                // Short timers (bgp-harness.md §4): bird's defaults stall a session for minutes after a refused connect.
+                "  connect delay time 1; connect retry time 2; error wait time 1, 4; hold time 9;",
+                "  ipv4 { import all; export none; };",
+                "  ipv6 { import all; export none; };",
+                "}", ""), StandardCharsets.UTF_8);
+        bird = new ProcessBuilder("ip", "netns", "exec", router, "bird", "-f", "-c", conf.toString(), "-s", birdSocket.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("bird.out").toFile()).start();
+        Awaitility.await("bird control socket").atMost(DAEMON_START).until(() -> Files.exists(birdSocket));
+    }
+
+    /** Starts gobgpd in the speaker namespace (deleting a stale socket first) and waits for its API socket. */
+    void startGobgpd() throws IOException {
+        Files.deleteIfExists(apiSocket);
+        gobgpd = new ProcessBuilder("ip", "netns", "exec", speaker, "gobgpd", "--api-hosts", "unix://" + apiSocket,
+                "--pprof-disable", "--log-plain")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gobgpd.log").toFile())).start();
+        Awaitility.await("gobgpd API socket").atMost(DAEMON_START).until(() -> Files.exists(apiSocket));
+    }
+
+    /** Kills gobgpd with SIGKILL, as a crash would; its socket file stays behind. */
+    void killGobgpd() throws InterruptedException {
+        Process p = gobgpd;
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor(DAEMON_START.toSeconds(), TimeUnit.SECONDS);
+            gobgpd = null;
+        }
+    }
+
+    /** Returns {@code birdc show route} output for all IPv4 and IPv6 routes bird learned. */
+    String birdRoutes() {
+        return Shell.check("birdc", "-s", birdSocket.toString(), "show", "route", "all");
+    }
+
+    /** Returns how many routes bird has for exactly {@code prefix} (e.g. {@code 192.0.2.10/32}). */
+    long birdRouteCount(String prefix) {
+        return birdRoutes().lines().filter(l -> l.startsWith(prefix + " ")).count();
+    }
+
+    /** Returns whether bird's session with gobgpd is Established. */
+    boolean sessionUp() {
+        return Shell.run("birdc", "-s", birdSocket.toString(), "show", "protocols", "slb").output().contains("Established");
+    }
+
+    /** Runs {@code command} inside the speaker namespace and returns its output; fails unless it exits 0. */
+    String inSpeaker(String... command) {
+        return Shell.check(Stream.concat(Stream.of("ip", "netns", "exec", speaker), Stream.of(command)).toArray(String[]::new));
+    }
+
+    @Override
+    public void close() {
+        for (Process p : new Process[] {gobgpd, bird}) {
+            if (p != null && p.isAlive()) {
+                p.destroy();
+                try {
+                    if (!p.waitFor(DAEMON_START.toSeconds(), TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    p.destroyForcibly();
+                }
+            }
+        }
+        Shell.run("ip", "netns", "del", speaker);
+        Shell.run("ip", "netns", "del", router);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new AssertionError("cannot remove " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.slb.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slb.control.CommandProcessor;
+import io.slb.core.AddressSource;
+import io.slb.core.Command;
+import io.slb.core.Decider;
+import io.slb.core.LoadBalancer;
+import io.slb.core.Protocol;
+import io.slb.core.Status;
+import io.slb.ipam.IpAddresses;
+import io.slb.journal.Journal;
+import io.slb.journal.JournalOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** The reconciler with an external address provider: grants recorded, then served; releases survive restarts. */
+class ExternalAddressReconcilerTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private final Decider decider = new Decider(AddressSource.external("memory", "--memory"));
+    private final InMemoryProvider provider = new InMemoryProvider();
+    private final Recording world = new Recording();
+    private final Scheduler timer = Schedulers.newSingle("test-timer");
+    private Journal journal;
+    private CommandProcessor processor;
+    private Disposable reconciling;
+
+    @AfterEach
+    void stop() throws Exception {
+        close();
+        timer.dispose();
+    }
+
+    private void close() throws Exception {
+        reconciling.dispose();
+        processor.close();
+        journal.close();
+    }
+
+    private void start(Path dir, Duration resync) throws Exception {
+        journal = Journal.open(dir, decider, JournalOptions.DEFAULTS);
+        AtomicReference<CommandProcessor> self = new AtomicReference<>();
+        ReconcilerOptions options = new ReconcilerOptions(Duration.ofSeconds(2), 2, Duration.ofMillis(5), Duration.ofMillis(20), resync);
+        Reconciler reconciler = new Reconciler(() -> self.get().state(), provider, world, world,
+                c -> self.get().submit(c), Clock.systemUTC(), options, timer, Schedulers.boundedElastic());
+        processor = new CommandProcessor(decider, journal, 64, List.of(reconciler::onEvents), Schedulers.parallel());
+        self.set(processor);
+        processor.start();
+        reconciling = reconciler.start();
+    }
+
+    private UUID create(String name) {
+        UUID id = UUID.randomUUID();
+        processor.submit(new Command.CreateLoadBalancer(id, name, 80, Protocol.TCP, "rr", null, Instant.EPOCH)).block(WAIT);
+        return id;
+    }
+
+    private void delete(UUID id) {
+        processor.submit(new Command.DeleteLoadBalancer(id, Instant.EPOCH)).block(WAIT);
+    }
+
+    private LoadBalancer lb(UUID id) {
+        return processor.state().find(id).orElseThrow();
+    }
+
+    @Test
+    void grantIsRecordedWithItsRefThenServedThenAnnounced(@TempDir Path dir) throws Exception {
+        start(dir, Duration.ofMinutes(5));
+        UUID id = create("web");
+
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+
+        assertThat(lb(id).eip()).isEqualTo(IpAddresses.parse("192.0.2.1"));
+        assertThat(processor.state().addressRef(id)).isEqualTo("ref-" + id);
+        assertThat(world.calls).containsSubsequence("apply web", "announce 192.0.2.1");
+    }
+
+    @Test
+    void deleteWithdrawsRemovesThenReleasesAndConfirms(@TempDir Path dir) throws Exception {
+        start(dir, Duration.ofMinutes(5));
+        UUID id = create("web");
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+
+        delete(id);
+
+        Awaitility.await().atMost(WAIT).until(() -> processor.state().pendingReleases().isEmpty());
+        assertThat(provider.granted).isEmpty();
+        assertThat(world.calls).containsSubsequence("withdraw 192.0.2.1", "remove web");
+    }
+
+    @Test
+    void aFailingReleaseIsRetriedAtResyncUntilItSucceeds(@TempDir Path dir) throws Exception {
+        start(dir, Duration.ofMillis(200));
+        UUID id = create("web");
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        provider.releaseFailures.set(10);
+
+        delete(id);
+
+        Awaitility.await().atMost(WAIT).until(() -> processor.state().pendingReleases().isEmpty());
+        assertThat(provider.releaseFailures).hasValue(0);
+        assertThat(provider.granted).isEmpty();
+    }
+
+    @Test
+    void aPendingReleaseFromBeforeARestartIsGivenBackOnStart(@TempDir Path dir) throws Exception {
+        start(dir, Duration.ofMinutes(5));
+        UUID id = create("web");
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        provider.releaseFailures.set(Integer.MAX_VALUE);
+        delete(id);
+        Awaitility.await().atMost(WAIT).until(() -> world.calls.contains("remove web"));
+        close();
+        assertThat(provider.granted).containsKey(id);
+
+        provider.releaseFailures.set(0);
+        start(dir, Duration.ofMinutes(5));
+
+        Awaitility.await().atMost(WAIT).until(() -> processor.state().pendingReleases().isEmpty());
+        assertThat(provider.granted).isEmpty();
+    }
+
+    @Test
+    void deletedBeforeItsGrantWasRecordedTheGrantIsStillGivenBack(@TempDir Path dir) throws Exception {
+        provider.refusal = "held";
+        start(dir, Duration.ofMillis(200));
+        UUID id = create("web");
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
+        provider.granted.put(id, new AddressProvider.Grant(IpAddresses.parse("192.0.2.77"), "ref-" + id));
+
+        delete(id);
+
+        Awaitility.await().atMost(WAIT).until(() -> processor.state().pendingReleases().isEmpty());
+        assertThat(provider.granted).isEmpty();
+    }
+
+    @Test
+    void aPermanentFailureIsReportedAtOnceWithTheProvidersText(@TempDir Path dir) throws Exception {
+        provider.refusal = "401 Unauthorized: Invalid authentication token";
+        start(dir, Duration.ofMinutes(5));
+        UUID id = create("web");
+
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
+
+        assertThat(lb(id).status()).isEqualTo(Status.failed("address", "401 Unauthorized: Invalid authentication token"));
+        assertThat(provider.ensureCalls).as("not retried").hasValue(1);
+        assertThat(world.programmed).isEmpty();
+    }
+}
