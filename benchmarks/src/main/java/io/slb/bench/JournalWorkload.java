@@ -103,7 +103,7 @@ final class JournalWorkload {
         LoadBalancer lb = Fixtures.loadBalancer(n, 0);
         out.add(new Event.LoadBalancerCreated(lb.uuid(), lb.name(), lb.port(), Protocol.TCP, Schedulers.DEFAULT,
                 Fixtures.AT));
-        out.add(new Event.AddressAssigned(lb.uuid(), lb.eip(), Decider.IPAM_SOURCE, Fixtures.AT));
+        out.add(new Event.AddressAssigned(lb.uuid(), lb.eip(), Decider.IPAM_SOURCE, null, Fixtures.AT));
         ArrayDeque<Backend> list = new ArrayDeque<>();
         for (int j = 0; j < backends; j++) {
             Backend b = newBackend();
