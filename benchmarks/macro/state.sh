@@ -29,7 +29,7 @@ echo "rss_mb_loaded=$(rss_mb)"
 bytes=$(curl -fsS "$(url)/loadbalancers" | wc -c)
 echo "list_body_bytes=$bytes"
 before="$(cpu_ms)"
-load list --url "$(url)" --concurrency "$GET_CONCURRENCY" --duration "$DURATION" --connections "$GET_CONCURRENCY"
+load list --url "$(url)" --concurrency "$GET_CONCURRENCY" --duration "$DURATION" --connections "$GET_CONCURRENCY" || true
 echo "list_server_cpu_ms=$(( $(cpu_ms) - before )) rss_mb_after_gets=$(rss_mb)"
 if command -v wrk >/dev/null; then
   echo "# cross-check with wrk (closed loop, $GET_CONCURRENCY connections, 10 s)"
