@@ -2,14 +2,16 @@ package io.slb.core;
 
 import java.net.InetAddress;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.pcollections.HashPMap;
+import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
+import org.pcollections.MapPSet;
+import org.pcollections.OrderedPMap;
 
 /**
  * SlbState is the fold of every event so far: the load balancers in creation order, the addresses
@@ -17,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * by load balancer), the addresses of deleted load balancers the provider has not yet confirmed
  * given back ({@code pendingReleases}, by load balancer, oldest first), and the journal position of
  * the last event folded in. Immutable; {@link Decider#evolve} returns a new one.
+ *
+ * <p>NB: the collections are persistent (pcollections): a change shares everything it does not touch,
+ * so folding one event costs O(log n) whatever the number of load balancers, not a copy of them all.
  */
 public record SlbState(
         Map<UUID, LoadBalancer> loadBalancers,
@@ -27,11 +32,14 @@ public record SlbState(
     public static final SlbState EMPTY = new SlbState(Map.of(), Set.of(), Map.of(), Map.of(), 0);
 
     public SlbState {
-        // NB: copyOf of a LinkedHashMap loses its order, so order is kept by wrapping a private copy.
-        loadBalancers = Collections.unmodifiableMap(new LinkedHashMap<>(loadBalancers));
-        addressesInUse = Set.copyOf(addressesInUse);
-        addressRefs = Map.copyOf(addressRefs);
-        pendingReleases = Collections.unmodifiableMap(new LinkedHashMap<>(pendingReleases));
+        loadBalancers = ordered(loadBalancers);
+        addressesInUse = addressesInUse instanceof MapPSet<InetAddress> set ? set : HashTreePSet.from(addressesInUse);
+        addressRefs = addressRefs instanceof HashPMap<UUID, String> refs ? refs : HashTreePMap.from(addressRefs);
+        pendingReleases = ordered(pendingReleases);
+    }
+
+    private static <V> OrderedPMap<UUID, V> ordered(Map<UUID, V> map) {
+        return map instanceof OrderedPMap<UUID, V> persistent ? persistent : OrderedPMap.from(map);
     }
 
     /** Returns the state holding {@code lbs} (in this order) as of journal {@code position}. */
@@ -42,12 +50,12 @@ public record SlbState(
     /** Returns the state holding {@code lbs} (in this order), their address refs and pending releases. */
     public static SlbState of(Collection<LoadBalancer> lbs, Map<UUID, String> refs,
                               Map<UUID, PendingRelease> pending, long position) {
-        Map<UUID, LoadBalancer> map = new LinkedHashMap<>();
-        Set<InetAddress> inUse = new HashSet<>();
+        OrderedPMap<UUID, LoadBalancer> map = OrderedPMap.empty();
+        MapPSet<InetAddress> inUse = HashTreePSet.empty();
         for (LoadBalancer lb : lbs) {
-            map.put(lb.uuid(), lb);
+            map = map.plus(lb.uuid(), lb);
             if (lb.eip() != null) {
-                inUse.add(lb.eip());
+                inUse = inUse.plus(lb.eip());
             }
         }
         return new SlbState(map, inUse, refs, pending, position);
@@ -66,29 +74,37 @@ public record SlbState(
         return addressRefs.get(uuid);
     }
 
+    private OrderedPMap<UUID, LoadBalancer> lbs() {
+        return (OrderedPMap<UUID, LoadBalancer>) loadBalancers;
+    }
+
+    private MapPSet<InetAddress> inUse() {
+        return (MapPSet<InetAddress>) addressesInUse;
+    }
+
+    private HashPMap<UUID, String> refs() {
+        return (HashPMap<UUID, String>) addressRefs;
+    }
+
+    private OrderedPMap<UUID, PendingRelease> pending() {
+        return (OrderedPMap<UUID, PendingRelease>) pendingReleases;
+    }
+
     SlbState put(LoadBalancer lb, long at) {
-        Map<UUID, LoadBalancer> next = new LinkedHashMap<>(loadBalancers);
-        next.put(lb.uuid(), lb);
-        Set<InetAddress> inUse = addressesInUse;
         LoadBalancer previous = loadBalancers.get(lb.uuid());
         InetAddress oldEip = previous == null ? null : previous.eip();
-        if (oldEip != null && !oldEip.equals(lb.eip()) || lb.eip() != null && !addressesInUse.contains(lb.eip())) {
-            Set<InetAddress> changed = new HashSet<>(addressesInUse);
-            if (oldEip != null) {
-                changed.remove(oldEip);
-            }
-            if (lb.eip() != null) {
-                changed.add(lb.eip());
-            }
-            inUse = changed;
+        MapPSet<InetAddress> used = inUse();
+        if (oldEip != null && !oldEip.equals(lb.eip())) {
+            used = used.minus(oldEip);
         }
-        return new SlbState(next, inUse, addressRefs, pendingReleases, at);
+        if (lb.eip() != null) {
+            used = used.plus(lb.eip());
+        }
+        return new SlbState(lbs().plus(lb.uuid(), lb), used, addressRefs, pendingReleases, at);
     }
 
     SlbState withAddressRef(UUID uuid, String ref, long at) {
-        Map<UUID, String> refs = new LinkedHashMap<>(addressRefs);
-        refs.put(uuid, ref);
-        return new SlbState(loadBalancers, addressesInUse, refs, pendingReleases, at);
+        return new SlbState(loadBalancers, addressesInUse, refs().plus(uuid, ref), pendingReleases, at);
     }
 
     /** Removes {@code uuid}; {@code release}, when given, is recorded as pending for it. */
@@ -97,34 +113,16 @@ public record SlbState(
         if (gone == null) {
             return withPosition(at);
         }
-        Map<UUID, LoadBalancer> next = new LinkedHashMap<>(loadBalancers);
-        next.remove(uuid);
-        Set<InetAddress> inUse = addressesInUse;
-        if (gone.eip() != null) {
-            Set<InetAddress> changed = new HashSet<>(addressesInUse);
-            changed.remove(gone.eip());
-            inUse = changed;
-        }
-        Map<UUID, String> refs = addressRefs;
-        if (refs.containsKey(uuid)) {
-            refs = new LinkedHashMap<>(addressRefs);
-            refs.remove(uuid);
-        }
-        Map<UUID, PendingRelease> pending = pendingReleases;
-        if (release != null) {
-            pending = new LinkedHashMap<>(pendingReleases);
-            pending.put(uuid, release);
-        }
-        return new SlbState(next, inUse, refs, pending, at);
+        MapPSet<InetAddress> used = gone.eip() == null ? inUse() : inUse().minus(gone.eip());
+        OrderedPMap<UUID, PendingRelease> waiting = release == null ? pending() : pending().plus(uuid, release);
+        return new SlbState(lbs().minus(uuid), used, refs().minus(uuid), waiting, at);
     }
 
     SlbState released(UUID uuid, long at) {
         if (!pendingReleases.containsKey(uuid)) {
             return withPosition(at);
         }
-        Map<UUID, PendingRelease> pending = new LinkedHashMap<>(pendingReleases);
-        pending.remove(uuid);
-        return new SlbState(loadBalancers, addressesInUse, addressRefs, pending, at);
+        return new SlbState(loadBalancers, addressesInUse, addressRefs, pending().minus(uuid), at);
     }
 
     SlbState withPosition(long at) {
