@@ -117,7 +117,8 @@ public final class Reconciler {
         Flux<UUID> resyncs = Flux.interval(options.resyncInterval(), options.resyncInterval(), timer)
                 .onBackpressureDrop()
                 .concatMapIterable(tick -> everyone());
-        return pruneLeftovers()
+        return Mono.defer(this::pruneLeftovers)
+                .subscribeOn(workers)
                 .thenMany(Flux.merge(Flux.defer(() -> Flux.fromIterable(everyone())), touches.asFlux(), resyncs))
                 .groupBy(Function.identity())
                 .flatMap(lane -> lane.onBackpressureLatest()

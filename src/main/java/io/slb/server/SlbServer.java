@@ -84,8 +84,6 @@ public final class SlbServer implements AutoCloseable {
             self.set(processor);
             processor.start();
             opened(processor);
-            Disposable reconciling = reconciler.start();
-            opened(reconciling::dispose);
 
             ApiJson json = new ApiJson();
             EventStreamRoute events = new EventStreamRoute(bus, json::event, ApiJson::eventType, config.sse(),
@@ -103,6 +101,9 @@ public final class SlbServer implements AutoCloseable {
                     .route(routes)
                     .bindNow();
             opened(http::disposeNow);
+            // NB: after the API is up: the first pass over every load balancer can take a while.
+            Disposable reconciling = reconciler.start();
+            opened(reconciling::dispose);
         } catch (IOException | RuntimeException e) {
             closeOpened();
             throw e;
