@@ -42,6 +42,14 @@ public interface LibC {
     @SaveError
     int close(int fd);
 
+    /** Opens {@code path} ({@code open(2)}); returns the fd, or -1 with errno. */
+    @SaveError
+    int open(String path, int flags);
+
+    /** Moves the calling thread into the namespace behind {@code fd} ({@code setns(2)}); 0, or -1 with errno. */
+    @SaveError
+    int setns(int fd, int nstype);
+
     /** Returns the index of interface {@code name}, or 0 (with errno) if there is none. */
     @SaveError
     int if_nametoindex(String name);
