@@ -59,7 +59,7 @@ public final class SlbServer implements AutoCloseable {
         LOG.info("journal {}: recovered {} load balancers through position {} in {} ms", config.dataDir(),
                 recovered.loadBalancers().size(), recovered.position(), (System.nanoTime() - began) / 1_000_000);
         this.bus = new EventBus(config.sse(), journal.recoveredTail());
-        this.dataplane = DataplaneSelection.select(config.dataplane());
+        this.dataplane = DataplaneSelection.select(config);
         this.announcer = announcer(config);
         this.timer = Schedulers.newSingle("slb-reconciler-timer");
         AtomicReference<CommandProcessor> self = new AtomicReference<>();
