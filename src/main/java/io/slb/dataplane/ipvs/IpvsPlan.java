@@ -37,13 +37,11 @@ public final class IpvsPlan {
             ServiceState current = have.get(target.service().key());
             if (current == null) {
                 ops.add(new IpvsOp.AddService(target.service()));
-                target.destinations().forEach(d -> ops.add(new IpvsOp.AddDestination(target.service().key(), d)));
-            } else {
-                if (!current.service().equals(target.service())) {
-                    ops.add(new IpvsOp.EditService(target.service()));
-                }
-                diffDestinations(target.service().key(), target.destinations(), current.destinations(), ops);
+            } else if (!current.service().equals(target.service())) {
+                ops.add(new IpvsOp.EditService(target.service()));
             }
+            List<Destination> existing = current == null ? List.of() : current.destinations();
+            diffDestinations(target.service().key(), target.destinations(), existing, ops);
         }
         return List.copyOf(ops);
     }
