@@ -7,9 +7,10 @@
 set -e
 reports=target/vm/junit
 rm -rf "$reports"
+echo "kernel-tests: starting the JUnit console launcher at $(cut -d" " -f1 /proc/uptime)s"
 exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   org.junit.platform.console.ConsoleLauncher execute \
-  --disable-banner --disable-ansi-colors --details=tree \
+  --disable-banner --disable-ansi-colors --details=testfeed --exclude-engine=archunit \
   --scan-classpath target/test-classes --include-tag kernel-vm --fail-if-no-tests \
   --reports-dir "$reports" "$@"

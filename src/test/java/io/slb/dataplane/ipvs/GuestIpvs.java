@@ -31,9 +31,11 @@ final class GuestIpvs {
         Shell.check("ipvsadm", "-C");
     }
 
-    /** Returns {@code ipvsadm -Ln} without its two header lines, each line with runs of blanks made one. */
-    static List<String> list() {
-        String[] lines = Shell.check("ipvsadm", "-Ln").split("\n");
+    /** Returns {@code ipvsadm -Ln} (plus {@code options}) without its header lines, each line with runs of blanks made one. */
+    static List<String> list(String... options) {
+        List<String> command = new java.util.ArrayList<>(List.of("ipvsadm", "-Ln"));
+        command.addAll(List.of(options));
+        String[] lines = Shell.check(command.toArray(String[]::new)).split("\n");
         return Arrays.stream(lines).skip(3).map(l -> l.strip().replaceAll("\\s+", " ")).toList();
     }
 

@@ -77,7 +77,8 @@ class IpvsClientKernelTest {
         assertThat(GuestIpvs.list()).contains("TCP 10.0.0.1:80 wrr",
                 "-> 10.200.0.2:8080 Masq 1 0 0", "-> 10.200.0.3:80 Route 2 0 0",
                 "-> 10.200.0.4:80 Tunnel 3 0 0", "-> 10.200.0.5:8081 Masq 4 0 0");
-        assertThat(GuestIpvs.save()).contains("-a -t 10.0.0.1:80 -r 10.200.0.5:8081 -m -w 4 -x 100 -y 10");
+        assertThat(GuestIpvs.save()).contains("-a -t 10.0.0.1:80 -r 10.200.0.4:80 -i -w 3 --tun-type ipip");
+        assertThat(GuestIpvs.list("--thresholds")).contains("-> 10.200.0.5:8081 100 10 0 0");
     }
 
     @Test
