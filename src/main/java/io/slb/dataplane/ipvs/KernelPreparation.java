@@ -18,8 +18,11 @@ import org.apache.logging.log4j.Logger;
 final class KernelPreparation {
     /** TABLE is slb's own nftables table; replacing it whole keeps masquerading idempotent. */
     static final String TABLE = "slb";
-    /** NFT_TIMEOUT bounds one {@code nft -f}; it returns in milliseconds unless something is badly wrong. */
-    private static final long NFT_TIMEOUT_SECONDS = 10;
+    /**
+     * NFT_TIMEOUT_SECONDS bounds one {@code nft -f}. It takes milliseconds, except the first time, when
+     * the kernel loads nf_tables and its NAT modules: under qemu TCG that took more than 10 s.
+     */
+    private static final long NFT_TIMEOUT_SECONDS = 60;
     /** Interface names the kernel accepts (IFNAMSIZ 16 with NUL), kept to characters safe in an nft script. */
     private static final Pattern ADAPTER = Pattern.compile("[A-Za-z0-9_.:@-]{1,15}");
     private static final String ENABLED = "1";
