@@ -65,7 +65,8 @@ public final class AttrReader {
         }
         int left = end - next;
         if (left < NLA_HDRLEN) {
-            throw new NetlinkProtocolException("attribute at " + next + ": " + left + " bytes left (expected: >= " + NLA_HDRLEN + ")");
+            throw new NetlinkProtocolException("attribute at " + next + ": " + left + " bytes left (expected: >= "
+                    + NLA_HDRLEN + ")");
         }
         ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
         int len = b.getShort(next) & 0xFFFF;

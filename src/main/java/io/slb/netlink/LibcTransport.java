@@ -3,6 +3,7 @@ package io.slb.netlink;
 import static io.slb.netlink.uapi.NetlinkH.NETLINK_CAP_ACK;
 import static io.slb.netlink.uapi.NetlinkH.NETLINK_EXT_ACK;
 import static io.slb.netlink.uapi.NetlinkH.SOCKADDR_NL_LEN;
+import static io.slb.netlink.uapi.SocketH.AF_NETLINK;
 
 import io.slb.sys.Errno;
 import io.slb.sys.LibC;
@@ -22,7 +23,6 @@ final class LibcTransport implements NetlinkTransport {
     private static final Logger log = LogManager.getLogger();
 
     // include/linux/socket.h and asm-generic/socket.h, x86_64 values.
-    private static final int AF_NETLINK = 16;
     private static final int SOCK_RAW = 3;
     private static final int SOCK_CLOEXEC = 0x80000;
     private static final int SOL_SOCKET = 1;

@@ -49,7 +49,10 @@ public final class NetlinkSocket implements AutoCloseable {
         this.transport = transport;
     }
 
-    /** Opens a socket of netlink {@code protocol} (NetlinkH.NETLINK_ROUTE, NETLINK_GENERIC) in the calling thread's network namespace. */
+    /**
+     * Opens a socket of netlink {@code protocol} (NetlinkH.NETLINK_ROUTE, NETLINK_GENERIC) in the calling
+     * thread's network namespace; it stays in that namespace for its whole life.
+     */
     public static NetlinkSocket open(int protocol) throws NetlinkErrnoException {
         return new NetlinkSocket(LibcTransport.open(Syscalls.load(), protocol, DEFAULT_RECEIVE_TIMEOUT));
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class NetlinkSocketTest {
     private static final int RTM_NEWADDR = 20;
     private static final int RTM_GETLINK = 18;
-    private static final NlRequest ADD = NlRequest.of("RTM_NEWADDR", RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, new byte[] {1, 2, 3, 4, 5});
+    private static final NlRequest ADD =
+            NlRequest.of("RTM_NEWADDR", RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, new byte[] {1, 2, 3, 4, 5});
     private static final NlRequest DUMP = NlRequest.dump("RTM_GETLINK", RTM_GETLINK, new byte[16]);
 
     @Test
@@ -96,7 +97,8 @@ class NetlinkSocketTest {
 
     @Test
     void failureInABatchIsThrownAfterAllAcksSoTheSocketStaysInStep() throws Exception {
-        FakeNetlink fake = FakeNetlink.serving(req -> List.of(req.seq() % 2 == 0 ? Replies.error(Errno.EEXIST, req) : Replies.ack(req)));
+        FakeNetlink fake = FakeNetlink.serving(req ->
+                List.of(req.seq() % 2 == 0 ? Replies.error(Errno.EEXIST, req) : Replies.ack(req)));
         NetlinkSocket socket = socket(fake);
 
         assertThatThrownBy(() -> socket.execute(List.of(ADD, ADD, ADD, ADD)))
@@ -178,7 +180,8 @@ class NetlinkSocketTest {
     @Test
     void dumpFailingMidwayCarriesTheErrnoFromDone() {
         byte[] error = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(-Errno.ENOBUFS).array();
-        FakeNetlink fake = FakeNetlink.serving(req -> List.of(new NlMessage(NLMSG_DONE, NLM_F_MULTI, req.seq(), FakeNetlink.PORT_ID, error)));
+        FakeNetlink fake = FakeNetlink.serving(req ->
+                List.of(new NlMessage(NLMSG_DONE, NLM_F_MULTI, req.seq(), FakeNetlink.PORT_ID, error)));
 
         assertThatThrownBy(() -> socket(fake).execute(DUMP)).isInstanceOfSatisfying(NetlinkErrnoException.class,
                 e -> assertThat(e.errnoName()).isEqualTo("ENOBUFS"));

@@ -91,7 +91,8 @@ class GenlConnectionTest {
         FakeNetlink fake = kernel(req -> List.of(Replies.ack(req)));
         GenlConnection c = GenlConnection.open(NetlinkSocket.over(fake), "TEST", COMMANDS);
 
-        c.executeAll(List.of(c.request(CMD_PING, 1, 0, w -> w.u32(ATTR_VALUE, 1)), c.request(CMD_PING, 1, 0, w -> w.u32(ATTR_VALUE, 2))));
+        c.executeAll(List.of(c.request(CMD_PING, 1, 0, w -> w.u32(ATTR_VALUE, 1)),
+                c.request(CMD_PING, 1, 0, w -> w.u32(ATTR_VALUE, 2))));
 
         assertThat(fake.datagramsSent()).isEqualTo(2);
         assertThat(fake.requests()).hasSize(3);
