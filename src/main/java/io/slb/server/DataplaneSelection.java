@@ -1,9 +1,12 @@
 package io.slb.server;
 
 import io.slb.dataplane.Dataplane;
+import io.slb.dataplane.ipvs.IpvsStartup;
 import io.slb.dataplane.none.LoggingDataplane;
 import io.slb.dataplane.proxy.ProxyDataplane;
 import io.slb.dataplane.proxy.ProxyOptions;
+import java.net.Inet6Address;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -14,8 +17,7 @@ final class DataplaneSelection {
     private DataplaneSelection() {}
 
     static Dataplane select(SlbConfig config) {
-        SlbConfig.DataplaneMode mode = config.dataplane();
-        switch (mode) {
+        switch (config.dataplane()) {
             case NONE:
                 LOG.info("dataplane: none (--dataplane none): nothing is programmed; the log shows what would be");
                 return new LoggingDataplane();
@@ -23,13 +25,18 @@ final class DataplaneSelection {
                 LOG.info("dataplane: proxy (--dataplane proxy): userspace L4 proxy on Netty");
                 return new ProxyDataplane(proxyOptions(config));
             case AUTO:
-                LOG.info("dataplane: proxy (--dataplane auto: the IPVS data plane is not part of this build)");
+                Optional<String> unavailable = IpvsStartup.unavailableReason();
+                if (unavailable.isEmpty()) {
+                    LOG.info("dataplane: ipvs (--dataplane auto: running as root and the kernel has IPVS)");
+                    return ipvs(config);
+                }
+                LOG.info("dataplane: proxy (--dataplane auto: {})", unavailable.get());
                 return new ProxyDataplane(proxyOptions(config));
             case IPVS:
-                throw new IllegalStateException("--dataplane ipvs: the IPVS data plane is not part of this build yet;"
-                        + " use --dataplane proxy (userspace, no root needed) or --dataplane none");
+                LOG.info("dataplane: ipvs (--dataplane ipvs): the kernel's IPVS over generic netlink");
+                return ipvs(config);
             default:
-                throw new AssertionError("unhandled --dataplane " + mode);
+                throw new AssertionError("unhandled --dataplane " + config.dataplane());
         }
     }
 
@@ -39,5 +46,11 @@ final class DataplaneSelection {
      */
     static ProxyOptions proxyOptions(SlbConfig config) {
         return ProxyOptions.DEFAULTS.withFreebind(config.announce() == SlbConfig.AnnounceMode.ARP);
+    }
+
+    /** IPVS deletes only services on addresses of the pools, and needs IPv6 forwarding only with IPv6 pools. */
+    private static Dataplane ipvs(SlbConfig config) {
+        boolean ipv6 = config.pools().ranges().stream().anyMatch(r -> r.first() instanceof Inet6Address);
+        return IpvsStartup.start(config.adapter(), config.pools()::contains, ipv6);
     }
 }

@@ -30,6 +30,27 @@ public final class Prerequisites {
         require(found, "needs '" + name + "' on the PATH");
     }
 
+    /**
+     * Requires a file in {@code dir} whose name matches {@code glob} (for example a kernel image) and
+     * returns the last one in name order.
+     */
+    public static Path requireFile(Path dir, String glob, String reason) {
+        Path found = null;
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.newDirectoryStream(dir, glob)) {
+                for (Path file : files) {
+                    if (found == null || file.getFileName().toString().compareTo(found.getFileName().toString()) > 0) {
+                        found = file;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError("cannot list " + dir, e);
+            }
+        }
+        require(found != null, reason);
+        return found;
+    }
+
     /** Requires the shaded jar, which the ITs run as a separate process. */
     public static Path slbJar() {
         String jar = System.getProperty("slb.jar", "");

@@ -1,0 +1,82 @@
+package io.slb.dataplane.ipvs;
+
+import static io.slb.dataplane.ipvs.IpvsClientKernelTest.ip;
+import static io.slb.netlink.uapi.IpVsH.IP_VS_SVC_F_PERSISTENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slb.core.ForwardMethod;
+import io.slb.netlink.NlMessage;
+import io.slb.netlink.genl.GenlMessage;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * IpvsKernelRepliesTest decodes replies the real kernel (Debian's 6.1, in the kernel VM) sent to
+ * IPVS_CMD_GET_SERVICE and IPVS_CMD_GET_DEST dumps, for services and destinations that ipvsadm made:
+ * {@code ipvsadm -A -t 10.0.0.1:80 -s rr; ipvsadm -a -t 10.0.0.1:80 -r 10.200.0.2:8080 -m -w 3;
+ * ipvsadm -A -u [fd00::1]:53 -s wlc -p 300; ipvsadm -a -u [fd00::1]:53 -r [fd00:200::2]:5353 -g -w 2}.
+ * The payloads start with the genlmsghdr. They show the quirks: 16-byte addresses for INET, the
+ * kernel's own IP_VS_SVC_F_HASHED flag, an IPv6 netmask as prefix length 128, and a direct-routing
+ * destination taking its service's port.
+ */
+class IpvsKernelRepliesTest {
+    /** A generic netlink family id; decoding does not depend on it (the kernel assigns it at load). */
+    private static final int FAMILY_ID = 0x1c;
+
+    private static final String TCP4_SERVICE = "010100002c01010006000100020000000600020006000000140003000a000001000000000000000000000000060004000050"
+            + "000007000600727200000c00070002000000ffffffff080008000000000008000900ffffffff5c000a000800010000000000"
+            + "080002000000000008000300000000000c00040000000000000000000c000500000000000000000008000600000000000800"
+            + "0700000000000800080000000000080009000000000008000a00000000007c000c000c00010000000000000000000c000200"
+            + "00000000000000000c00030000000000000000000c00040000000000000000000c00050000000000000000000c0006000000"
+            + "0000000000000c00070000000000000000000c00080000000000000000000c00090000000000000000000c000a0000000000"
+            + "00000000";
+    private static final String UDP6_SERVICE = "010100002c010100060001000a000000060002001100000014000300fd000000000000000000000000000001060004000035"
+            + "000008000600776c63000c00070003000000ffffffff080008002c01000008000900800000005c000a000800010000000000"
+            + "080002000000000008000300000000000c00040000000000000000000c000500000000000000000008000600000000000800"
+            + "0700000000000800080000000000080009000000000008000a00000000007c000c000c00010000000000000000000c000200"
+            + "00000000000000000c00030000000000000000000c00040000000000000000000c00050000000000000000000c0006000000"
+            + "0000000000000c00070000000000000000000c00080000000000000000000c00090000000000000000000c000a0000000000"
+            + "00000000";
+    private static final String MASQ4_DEST = "0501000050010200140001000ac80002000000000000000000000000060002001f9000000800030000000000080004000300"
+            + "000005000d000000000006000e000000000006000f0000000000080005000000000008000600000000000800070000000000"
+            + "0800080000000000080009000000000006000b00020000005c000a0008000100000000000800020000000000080003000000"
+            + "00000c00040000000000000000000c0005000000000000000000080006000000000008000700000000000800080000000000"
+            + "080009000000000008000a00000000007c000c000c00010000000000000000000c00020000000000000000000c0003000000"
+            + "0000000000000c00040000000000000000000c00050000000000000000000c00060000000000000000000c00070000000000"
+            + "000000000c00080000000000000000000c00090000000000000000000c000a000000000000000000";
+    private static final String ROUTE6_DEST = "050100005001020014000100fd00020000000000000000000000000206000200003500000800030003000000080004000200"
+            + "000005000d000000000006000e000000000006000f0000000000080005000000000008000600000000000800070000000000"
+            + "0800080000000000080009000000000006000b000a0000005c000a0008000100000000000800020000000000080003000000"
+            + "00000c00040000000000000000000c0005000000000000000000080006000000000008000700000000000800080000000000"
+            + "080009000000000008000a00000000007c000c000c00010000000000000000000c00020000000000000000000c0003000000"
+            + "0000000000000c00040000000000000000000c00050000000000000000000c00060000000000000000000c00070000000000"
+            + "000000000c00080000000000000000000c00090000000000000000000c000a000000000000000000";
+
+    @Test
+    void decodesAnIpv4ServiceWithoutTheKernelsHashedFlag() throws Exception {
+        ServiceEntry entry = IpvsCodec.service(reply(TCP4_SERVICE));
+
+        assertThat(entry.service()).isEqualTo(VirtualService.of(VirtualServiceKey.Tuple.of(IpProtocol.TCP, ip("10.0.0.1"), 80), "rr"));
+        assertThat(entry.stats()).isEqualTo(IpvsStats.ZERO);
+    }
+
+    @Test
+    void decodesAPersistentIpv6ServiceWithItsPrefixLength() throws Exception {
+        VirtualService expected = new VirtualService(VirtualServiceKey.Tuple.of(IpProtocol.UDP, ip("fd00::1"), 53), "wlc",
+                IP_VS_SVC_F_PERSISTENT, 300, 128);
+
+        assertThat(IpvsCodec.service(reply(UDP6_SERVICE)).service()).isEqualTo(expected);
+    }
+
+    @Test
+    void decodesDestinationsWithTheirFamilyForwardMethodAndWeight() throws Exception {
+        assertThat(IpvsCodec.destination(reply(MASQ4_DEST), AddressFamily.INET).destination())
+                .isEqualTo(Destination.of(ip("10.200.0.2"), 8080, ForwardMethod.MASQ, 3));
+        assertThat(IpvsCodec.destination(reply(ROUTE6_DEST), AddressFamily.INET6).destination())
+                .isEqualTo(Destination.of(ip("fd00:200::2"), 53, ForwardMethod.ROUTE, 2));
+    }
+
+    private static GenlMessage reply(String hex) throws Exception {
+        return GenlMessage.of(new NlMessage(FAMILY_ID, 0, 1, 0, HexFormat.of().parseHex(hex)));
+    }
+}
