@@ -156,7 +156,9 @@ class ExternalAddressReconcilerTest {
         Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
 
         assertThat(lb(id).status()).isEqualTo(Status.failed("address", "401 Unauthorized: Invalid authentication token"));
-        assertThat(provider.ensureCalls).as("not retried").hasValue(1);
+        // The start-up pass and the create's trigger may both run (level-triggered), each calling ensure once;
+        // a retried stage would have called it 1 + retries (2) = 3 times in one pass.
+        assertThat(provider.ensureCalls.get()).as("not retried").isBetween(1, 2);
         assertThat(world.programmed).isEmpty();
     }
 }
