@@ -4,4 +4,4 @@
 # project compiled (./mvnw -o process-test-classes) and the packages of src/test/vm/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-exec bash src/test/vm/run-in-vm.sh --timeout 3600 -- sh benchmarks/ipvs/guest.sh
+exec bash src/test/vm/run-in-vm.sh --timeout 3600 --work target/vm-bench -- sh benchmarks/ipvs/guest.sh

@@ -35,9 +35,10 @@ class KernelVmIT {
         Path work = Path.of("target", "vm").toAbsolutePath();
         Files.createDirectories(work);
         Path log = work.resolve("run.log");
+        Path reports = work.resolve("junit");
+        deleteReports(reports);
         int exit = runInVm(work, log);
 
-        Path reports = work.resolve("junit");
         assertThat(reports).as("no JUnit reports from the guest (run-in-vm exit %d); log tail:%n%s", exit, tail(log))
                 .isDirectory();
         List<Outcome> outcomes = JunitXmlReports.read(reports);
@@ -62,6 +63,18 @@ class KernelVmIT {
             throw new AssertionError("run-in-vm.sh did not finish within " + VM_TIMEOUT.plusMinutes(1) + "; log: " + log);
         }
         return vm.exitValue();
+    }
+
+    /** Deletes the reports of an earlier run, so a guest that never ran its tests cannot pass on stale ones. */
+    private static void deleteReports(Path reports) throws IOException {
+        if (Files.isDirectory(reports)) {
+            try (var files = Files.list(reports)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(reports);
+        }
     }
 
     private static String tail(Path log) throws IOException {

@@ -2,6 +2,7 @@ package io.slb.dataplane.ipvs;
 
 import io.slb.core.ForwardMethod;
 import java.net.InetAddress;
+import java.util.Locale;
 
 /**
  * Destination is a real server of an IPVS service: its address and port, how packets reach it, its
@@ -42,7 +43,7 @@ public record Destination(InetAddress address, int port, ForwardMethod forwardMe
 
     @Override
     public String toString() {
-        return Ports.endpoint(address, port) + " " + forwardMethod.name().toLowerCase(java.util.Locale.ROOT)
+        return Ports.endpoint(address, port) + " " + forwardMethod.name().toLowerCase(Locale.ROOT)
                 + " weight " + weight + (upperThreshold == 0 && lowerThreshold == 0 ? ""
                 : " thresholds " + lowerThreshold + ".." + upperThreshold);
     }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
@@ -33,6 +34,7 @@ public final class IpvsDataplane implements Dataplane {
     private final IpvsClient client;
     private final Scheduler netlink;
     private final Predicate<InetAddress> owned;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Returns a data plane over {@code client}, whose calls all run on {@code netlink} (a
@@ -109,9 +111,12 @@ public final class IpvsDataplane implements Dataplane {
         });
     }
 
-    /** Closes the socket after the calls already queued, then the scheduler; the kernel keeps what was programmed. */
+    /** Closes the socket after the calls already queued, then the scheduler; idempotent; the kernel keeps what was programmed. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         netlink.schedule(client::close);
         netlink.disposeGracefully().subscribe(null, e -> LOG.warn("ipvs: netlink scheduler did not stop cleanly", e));
     }

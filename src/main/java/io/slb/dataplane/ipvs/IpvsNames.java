@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * IpvsNames prints IPVS commands and attributes with the kernel's names ({@code IPVS_CMD_NEW_DEST},
@@ -21,7 +22,7 @@ final class IpvsNames {
 
     private IpvsNames() {}
 
-    private static IntFunction<String> of(String prefix, @org.jspecify.annotations.Nullable String excluded) {
+    private static IntFunction<String> of(String prefix, @Nullable String excluded) {
         Map<Integer, String> names = new HashMap<>();
         for (Field f : IpVsH.class.getFields()) {
             String name = f.getName();
