@@ -36,7 +36,7 @@ class IpvsServerKernelTest {
     @RegisterExtension
     final SlbServerExtension slb = new SlbServerExtension(c -> new SlbConfig(c.address(), c.port(), c.dataDir(), c.pools(),
             c.apiToken(), GuestIpvs.DUMMY, c.announce(), SlbConfig.DataplaneMode.IPVS, c.commandQueue(), c.maxBodyBytes(),
-            c.journal(), OPTIONS, c.sse()));
+            c.journal(), OPTIONS, c.sse(), c.arp(), c.bgp(), c.metal()));
 
     @BeforeAll
     static void guest() {
