@@ -175,7 +175,7 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--arpCount/--arpInterval/--arpRefresh: " + e.getMessage(), e);
         }
-        BgpSettings bgpSettings = bgpSettings(cl);
+        BgpSettings bgpSettings = bgpSettings(cl, pools);
         ReconcilerOptions d = ReconcilerOptions.DEFAULTS;
         return new SlbConfig(address, port, dataDir, pools, apiToken, adapter, announce, dataplane,
                 SlbConfig.DEFAULT_COMMAND_QUEUE, SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS,
@@ -183,7 +183,7 @@ final class ServerCommand implements Callable<Integer> {
                 SseOptions.DEFAULTS, arpOptions, bgpSettings);
     }
 
-    private @Nullable BgpSettings bgpSettings(CommandLine cl) {
+    private @Nullable BgpSettings bgpSettings(CommandLine cl, AddressPools pools) {
         if (!bgp) {
             if (!bgpPeers.isEmpty() || bgpRouterId != null || gobgpd != null) {
                 throw new CommandLine.ParameterException(cl, "--bgpPeer, --bgpRouterId and --gobgpd need --bgp");
@@ -191,7 +191,9 @@ final class ServerCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return BgpSettings.fromFlags(bgpApi, bgpAs, bgpRouterId, bgpListenPort, bgpPeers, bgpNextHops, gobgpd);
+            BgpSettings settings = BgpSettings.fromFlags(bgpApi, bgpAs, bgpRouterId, bgpListenPort, bgpPeers, bgpNextHops, gobgpd);
+            settings.requireNextHopsFor(pools);
+            return settings;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--" + e.getMessage(), e, null, "--bgp");
         }
