@@ -62,10 +62,11 @@ public final class BgpPeersRoute {
     }
 
     private static ObjectNode fill(ObjectNode node, BgpPeerStatus peer) {
-        return node.put("address", peer.address())
+        node.put("address", peer.address())
                 .put("asn", peer.asn())
                 .put("state", peer.state())
                 .put("routerId", peer.routerId())
                 .put("since", peer.since().toString());
+        return peer.problem().isEmpty() ? node : node.put("problem", peer.problem());
     }
 }
