@@ -96,7 +96,7 @@ final class PeerStates {
     }
 
     private static final String OPEN_MISMATCH = "one side rejected the other's OPEN message; check the AS numbers"
-            + " (--bgpAs and --bgpPeer here, the neighbor's configuration at the router), router ids and passwords";
+            + " (--bgpAs and --bgpPeer here, the neighbor's configuration at the router) and router ids";
 
     private static String refusedProblem(BgpPeerStatus before, int times) {
         return "refused during " + before.state() + " (" + times + " in a row): " + OPEN_MISMATCH;
