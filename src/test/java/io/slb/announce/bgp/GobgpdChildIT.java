@@ -64,7 +64,7 @@ class GobgpdChildIT {
         Awaitility.await("VIP at bird").atMost(BgpLayer3IT.ROUTE_SEEN).until(() -> l.birdRouteCount(prefix) == 1);
 
         assertThat(s.terminate()).isEqualTo(EXIT_ON_SIGTERM);
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).as("gobgpd pid %d", child).isNotEqualTo(java.util.Optional.of(true));
+        assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).as("gobgpd pid %d", child).isEmpty();
         assertThat(l.gobgpdPids()).isEmpty();
         assertThat(l.apiSocket).doesNotExist();
         // NB: faster than bird's 9 s hold time, so the route went with gobgpd's CEASE, not a timeout.
