@@ -83,7 +83,7 @@ final class ServerCommand implements Callable<Integer> {
     List<String> bgpPeers = new ArrayList<>();
 
     @Option(names = "--bgpNextHop", paramLabel = "ADDRESS",
-            description = "Next hop of IPv4 or IPv6 VIPs (repeatable, one per family; default: the session's local address; IPv6 VIPs need one).")
+            description = "Next hop of IPv4 or IPv6 VIPs (repeatable, one per family; default: the session's local address, which exists only in the session's family: IPv6 pools with IPv4 peers need one, and vice versa).")
     List<String> bgpNextHops = new ArrayList<>();
 
     @Option(names = "--gobgpd", paramLabel = "PATH", description = "Run this gobgpd binary as a child process serving --bgpApi.")
