@@ -156,6 +156,11 @@ final class BgpLab implements AutoCloseable {
         return Shell.run("birdc", "-s", birdSocket.toString(), "show", "protocols", "slb").output().strip();
     }
 
+    /** Returns bird's log so far (all categories), e.g. the NOTIFICATIONs it received. */
+    String birdLog() throws IOException {
+        return Files.readString(dir.resolve("bird.log"), StandardCharsets.UTF_8);
+    }
+
     /** Returns the pids of the gobgpd processes running in the speaker namespace. */
     List<Long> gobgpdPids() {
         return Shell.check("ip", "netns", "pids", speaker).lines()
