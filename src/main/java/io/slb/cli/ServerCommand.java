@@ -93,7 +93,7 @@ final class ServerCommand implements Callable<Integer> {
     List<String> bgpPeers = new ArrayList<>();
 
     @Option(names = "--bgpNextHop", paramLabel = "ADDRESS",
-            description = "Next hop of IPv4 or IPv6 VIPs (repeatable, one per family; default: the session's local address; IPv6 VIPs need one).")
+            description = "Next hop of IPv4 or IPv6 VIPs (repeatable, one per family; default: the session's local address, which exists only in the session's family: IPv6 pools with IPv4 peers need one, and vice versa).")
     List<String> bgpNextHops = new ArrayList<>();
 
     @Option(names = "--gobgpd", paramLabel = "PATH", description = "Run this gobgpd binary as a child process serving --bgpApi.")
@@ -199,7 +199,7 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--arpCount/--arpInterval/--arpRefresh: " + e.getMessage(), e);
         }
-        BgpSettings bgpSettings = bgpSettings(cl, metal);
+        BgpSettings bgpSettings = bgpSettings(cl, metal, pools);
         ReconcilerOptions d = ReconcilerOptions.DEFAULTS;
         return new SlbConfig(address, port, dataDir, pools, apiToken, adapter, announce, dataplane,
                 SlbConfig.DEFAULT_COMMAND_QUEUE, SlbConfig.DEFAULT_MAX_BODY_BYTES, JournalOptions.DEFAULTS,
@@ -207,10 +207,10 @@ final class ServerCommand implements Callable<Integer> {
                 SseOptions.DEFAULTS, arpOptions, bgpSettings, metal);
     }
 
-    private @Nullable BgpSettings bgpSettings(CommandLine cl, @Nullable MetalOptions metal) {
+    private @Nullable BgpSettings bgpSettings(CommandLine cl, @Nullable MetalOptions metal, AddressPools pools) {
         if (bgpFromMetal(metal)) {
             // The seed's layer 3: identity and peers come from the Metal API at start; the other --bgp* flags apply.
-            return settingsFromFlags(cl, PLACEHOLDER_ROUTER_ID);
+            return settingsFromFlags(cl, PLACEHOLDER_ROUTER_ID, pools);
         }
         if (!bgp) {
             if (!bgpPeers.isEmpty() || bgpRouterId != null || gobgpd != null) {
@@ -218,7 +218,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             return null;
         }
-        return settingsFromFlags(cl, bgpRouterId);
+        return settingsFromFlags(cl, bgpRouterId, pools);
     }
 
     /** Returns true if BGP identity and peers are to be read from the Metal API (none given as flags). */
@@ -226,9 +226,11 @@ final class ServerCommand implements Callable<Integer> {
         return bgp && metal != null && bgpRouterId == null && bgpPeers.isEmpty();
     }
 
-    private BgpSettings settingsFromFlags(CommandLine cl, @Nullable String routerId) {
+    private BgpSettings settingsFromFlags(CommandLine cl, @Nullable String routerId, AddressPools pools) {
         try {
-            return BgpSettings.fromFlags(bgpApi, bgpAs, routerId, bgpListenPort, bgpPeers, bgpNextHops, gobgpd);
+            BgpSettings settings = BgpSettings.fromFlags(bgpApi, bgpAs, routerId, bgpListenPort, bgpPeers, bgpNextHops, gobgpd);
+            settings.requireNextHopsFor(pools);
+            return settings;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--" + e.getMessage(), e, null, "--bgp");
         }

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -86,14 +87,16 @@ public final class SlbServer implements AutoCloseable {
             opened(processor);
 
             ApiJson json = new ApiJson();
+            BgpPeersRoute bgpPeers = announcer instanceof GobgpAnnouncer bgp ? new BgpPeersRoute(bgp) : null;
             EventStreamRoute events = new EventStreamRoute(bus, json::event, ApiJson::eventType, config.sse(),
                     () -> json.problem(Problems.tooManyClients("too many event-stream clients (at most "
-                            + config.sse().maxClients() + "); retry later")));
+                            + config.sse().maxClients() + "); retry later")),
+                    bgpPeers == null ? Flux.empty() : bgpPeers.peerEvents());
             LoadBalancerRoutes routes = new LoadBalancerRoutes(processor, dataplane, json, new RequestParser(),
                     new ApiAuth(config.apiToken()), Clock.systemUTC(), UUID::randomUUID, config.maxBodyBytes(),
                     events::handle, () -> versionInfo(config));
-            if (announcer instanceof GobgpAnnouncer bgp) {
-                routes.get("/bgp/peers", new BgpPeersRoute(bgp)::handle);
+            if (bgpPeers != null) {
+                routes.get("/bgp/peers", bgpPeers::handle);
             }
             this.http = HttpServer.create()
                     .host(config.address())

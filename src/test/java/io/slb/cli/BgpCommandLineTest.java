@@ -44,7 +44,9 @@ class BgpCommandLineTest {
                 refused("peer flag typo", "(expected: multihop)", concat("--bgpPeer", "10.0.0.9:65001:pw:multi")),
                 refused("bad api", "--bgpApi: 'gobgpd'", concat("--bgpApi", "gobgpd")),
                 refused("listen port", "--bgpListenPort: 0 (expected: 1..65535, or -1 for none)", concat("--bgpListenPort", "0")),
-                refused("peer without --bgp", "need --bgp", "--bgpPeer", "10.0.0.9:65001"));
+                refused("peer without --bgp", "need --bgp", "--bgpPeer", "10.0.0.9:65001"),
+                refused("IPv6 pool without IPv6 next hop", "--bgpNextHop: none for IPv6 but --ipamRange has 2001:db8::10-2001:db8::20",
+                        concat("--ipamRange", "2001:db8::10-2001:db8::20")));
     }
 
     private static String[] concat(String... more) {

@@ -36,6 +36,11 @@ public final class NetworkNamespace implements AutoCloseable {
         return ns;
     }
 
+    /** Returns a handle on the namespace {@code name} that someone else made; {@link #close} deletes it all the same. */
+    public static NetworkNamespace existing(String name) {
+        return new NetworkNamespace(name);
+    }
+
     public String name() {
         return name;
     }

@@ -1,5 +1,7 @@
 package io.slb.announce.bgp;
 
+import io.slb.ipam.AddressPools;
+import io.slb.ipam.AddressRange;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -93,6 +95,31 @@ public record BgpSettings(BgpApiTarget api, long asn, Inet4Address routerId, int
     public BgpSettings withNeighbours(long localAs, Inet4Address newRouterId, List<BgpPeer> newPeers) {
         requireAsn("localAs", localAs);
         return new BgpSettings(api, localAs, newRouterId, listenPort, newPeers, nextHop4, nextHop6, gobgpd);
+    }
+
+    /**
+     * Checks that every VIP the pools can hand out gets a next hop the router accepts. gobgpd fills in an
+     * unspecified next hop with the session's local address, which exists only in the session's own family:
+     * an IPv6 route on an IPv4 session with next hop {@code ::} never reaches the router (checked against
+     * bird 2.0.12 with gobgpd 3.10), and the reverse holds for IPv4 on IPv6 sessions. So a family the pools
+     * hold needs an explicit {@code --bgpNextHop} when any peer is of the other family.
+     *
+     * @throws IllegalArgumentException naming the family, the pool and the peer
+     */
+    public void requireNextHopsFor(AddressPools pools) {
+        for (AddressRange range : pools.ranges()) {
+            InetAddress hop = nextHop(range.first());
+            boolean v4 = range.first() instanceof Inet4Address;
+            BgpPeer other = hop.isAnyLocalAddress() ? peers.stream()
+                    .filter(p -> (p.address() instanceof Inet4Address) != v4).findFirst().orElse(null) : null;
+            if (other != null) {
+                String family = v4 ? "IPv4" : "IPv6";
+                throw new IllegalArgumentException("bgpNextHop: none for " + family + " but --ipamRange has " + range
+                        + " and peer " + other.address().getHostAddress() + " is not " + family + ", so gobgpd has no "
+                        + family + " address to put as next hop (expected: --bgpNextHop with this host's " + family
+                        + " address on the peering link)");
+            }
+        }
     }
 
     /** Returns the next hop of {@code vip}'s family. */

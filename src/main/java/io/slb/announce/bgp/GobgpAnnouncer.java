@@ -319,6 +319,10 @@ public final class GobgpAnnouncer implements Announcer {
             return new IllegalStateException("gobgpd at " + settings.api() + " is unreachable: "
                     + e.getStatus().getDescription(), e);
         }
+        if (code == Status.Code.DEADLINE_EXCEEDED) {
+            return new IllegalStateException("gobgpd at " + settings.api() + " did not answer within "
+                    + GobgpClient.CALL_DEADLINE.toSeconds() + " s: " + e.getStatus().getDescription(), e);
+        }
         return e;
     }
 

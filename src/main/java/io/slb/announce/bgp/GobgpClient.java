@@ -93,15 +93,15 @@ final class GobgpClient implements AutoCloseable {
     }
 
     Mono<Global> getBgp() {
-        return unary(deadlined()::getBgp, GetBgpRequest.getDefaultInstance()).map(r -> r.getGlobal());
+        return unary(GobgpApiGrpc.GobgpApiStub::getBgp, GetBgpRequest.getDefaultInstance()).map(r -> r.getGlobal());
     }
 
     Mono<Void> startBgp(Global global) {
-        return unary(deadlined()::startBgp, StartBgpRequest.newBuilder().setGlobal(global).build()).then();
+        return unary(GobgpApiGrpc.GobgpApiStub::startBgp, StartBgpRequest.newBuilder().setGlobal(global).build()).then();
     }
 
     Mono<Void> addPeer(Peer peer) {
-        return unary(deadlined()::addPeer, AddPeerRequest.newBuilder().setPeer(peer).build()).then();
+        return unary(GobgpApiGrpc.GobgpApiStub::addPeer, AddPeerRequest.newBuilder().setPeer(peer).build()).then();
     }
 
     Flux<Peer> listPeers() {
@@ -110,18 +110,18 @@ final class GobgpClient implements AutoCloseable {
 
     /** Adds a path to the global RIB; returns its uuid (16 bytes), the handle to delete it by. */
     Mono<ByteString> addPath(Path path) {
-        return unary(deadlined()::addPath, AddPathRequest.newBuilder().setTableType(TableType.GLOBAL).setPath(path).build())
+        return unary(GobgpApiGrpc.GobgpApiStub::addPath, AddPathRequest.newBuilder().setTableType(TableType.GLOBAL).setPath(path).build())
                 .map(r -> r.getUuid());
     }
 
     Mono<Void> deletePath(ByteString uuid) {
-        return unary(deadlined()::deletePath, DeletePathRequest.newBuilder().setTableType(TableType.GLOBAL).setUuid(uuid).build())
+        return unary(GobgpApiGrpc.GobgpApiStub::deletePath, DeletePathRequest.newBuilder().setTableType(TableType.GLOBAL).setUuid(uuid).build())
                 .then();
     }
 
     /** Deletes a locally originated path by its content (what gobgpd matches when the uuid is unknown). */
     Mono<Void> deletePath(Path path) {
-        return unary(deadlined()::deletePath, DeletePathRequest.newBuilder().setTableType(TableType.GLOBAL)
+        return unary(GobgpApiGrpc.GobgpApiStub::deletePath, DeletePathRequest.newBuilder().setTableType(TableType.GLOBAL)
                 .setFamily(path.getFamily()).setPath(path).build())
                 .then();
     }
@@ -155,12 +155,16 @@ final class GobgpClient implements AutoCloseable {
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
     }
 
-    private GobgpApiGrpc.GobgpApiStub deadlined() {
-        return stub.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    /** UnaryCall is an async stub method: {@code (stub, request, observer)}. */
+    @FunctionalInterface
+    private interface UnaryCall<Q, R> {
+        void call(GobgpApiGrpc.GobgpApiStub stub, Q request, StreamObserver<R> observer);
     }
 
-    private static <Q, R> Mono<R> unary(BiConsumer<Q, StreamObserver<R>> method, Q request) {
-        return Mono.create(sink -> method.accept(request, new ClientResponseObserver<Q, R>() {
+    /** Calls {@code method} on subscription, with a deadline that starts then (not when the Mono was built). */
+    private <Q, R> Mono<R> unary(UnaryCall<Q, R> method, Q request) {
+        return Mono.create(sink -> method.call(stub.withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
+                request, new ClientResponseObserver<Q, R>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<Q> call) {
                 sink.onCancel(() -> call.cancel("cancelled by slb", null));

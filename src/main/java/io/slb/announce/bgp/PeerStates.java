@@ -10,6 +10,7 @@ import io.slb.announce.bgp.apipb.WatchEventResponse;
 import io.slb.ipam.IpAddresses;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +28,22 @@ import reactor.core.publisher.Sinks;
 final class PeerStates {
     private static final Logger LOG = LogManager.getLogger();
     private static final String NO_ROUTER_ID = "<nil>";
+    private static final String NO_PROBLEM = "";
+    /** A refusing router retries every few seconds (bird: 1-4 s); warn on the first refusal and then every Nth. */
+    private static final int WARN_EVERY_N_REFUSALS = 10;
 
     private final Clock clock;
     /** NB: guarded by this; keyed by canonical address text, in --bgpPeer order. */
     private final Map<String, BgpPeerStatus> states = new LinkedHashMap<>();
+    /** NB: guarded by this; sessions refused in a row per peer, cleared once one is established. */
+    private final Map<String, Integer> refusals = new HashMap<>();
     private final Sinks.Many<BgpPeerStatus> changes = Sinks.many().multicast().directBestEffort();
 
     PeerStates(List<BgpPeer> configured, Clock clock) {
         this.clock = clock;
         for (BgpPeer peer : configured) {
             String key = key(peer.address().getHostAddress());
-            states.put(key, new BgpPeerStatus(key, peer.asn(), BgpPeerStatus.UNKNOWN, "", clock.instant()));
+            states.put(key, new BgpPeerStatus(key, peer.asn(), BgpPeerStatus.UNKNOWN, "", clock.instant(), NO_PROBLEM));
         }
     }
 
@@ -86,7 +92,14 @@ final class PeerStates {
                 ? event.getPeer().getConf().getNeighborAddress() : state.getNeighborAddress());
         long asn = Integer.toUnsignedLong(state.getPeerAsn() != 0 ? state.getPeerAsn() : event.getPeer().getConf().getPeerAsn());
         String routerId = NO_ROUTER_ID.equals(state.getRouterId()) ? "" : state.getRouterId();
-        update(new BgpPeerStatus(address, asn, state.getSessionState().name(), routerId, clock.instant()));
+        update(new BgpPeerStatus(address, asn, state.getSessionState().name(), routerId, clock.instant(), NO_PROBLEM));
+    }
+
+    private static final String OPEN_MISMATCH = "one side rejected the other's OPEN message; check the AS numbers"
+            + " (--bgpAs and --bgpPeer here, the neighbor's configuration at the router) and router ids";
+
+    private static String refusedProblem(BgpPeerStatus before, int times) {
+        return "refused during " + before.state() + " (" + times + " in a row): " + OPEN_MISMATCH;
     }
 
     /** Marks every peer UNKNOWN: gobgpd is gone, so nothing is known about its sessions. */
@@ -95,24 +108,42 @@ final class PeerStates {
         synchronized (this) {
             now = new ArrayList<>(states.values());
         }
-        now.forEach(s -> update(new BgpPeerStatus(s.address(), s.asn(), BgpPeerStatus.UNKNOWN, "", clock.instant())));
+        now.forEach(s -> update(new BgpPeerStatus(s.address(), s.asn(), BgpPeerStatus.UNKNOWN, "", clock.instant(), NO_PROBLEM)));
     }
 
-    private void update(BgpPeerStatus status) {
+    private void update(BgpPeerStatus next) {
         BgpPeerStatus before;
+        BgpPeerStatus status;
+        int refused;
         synchronized (this) {
-            before = states.get(status.address());
-            if (before != null && before.state().equals(status.state())) {
+            before = states.get(next.address());
+            if (before != null && before.state().equals(next.state())) {
                 return;
             }
+            boolean down = !next.established() && !BgpPeerStatus.UNKNOWN.equals(next.state());
+            boolean refusal = down && before != null && before.opening() && !next.opening();
+            if (!down) {
+                refusals.remove(next.address());
+            }
+            refused = refusal ? refusals.merge(next.address(), 1, Integer::sum) : 0;
+            // A refused peer keeps its problem while it cycles through the states below ESTABLISHED.
+            status = refusal ? next.withProblem(refusedProblem(before, refused))
+                    : down && before != null ? next.withProblem(before.problem()) : next;
             states.put(status.address(), status);
         }
-        if (status.established()) {
+        if (refused > 0) {
+            if (refused == 1 || refused % WARN_EVERY_N_REFUSALS == 0) {
+                LOG.warn("bgp: peer {} AS {} refused the session during {} ({} in a row); now {}: {}", status.address(),
+                        status.asn(), before.state(), refused, status.state(), OPEN_MISMATCH);
+            }
+        } else if (status.established()) {
             LOG.info("bgp: Peer Up {} AS {} router id {}", status.address(), status.asn(), status.routerId());
         } else if (before != null && before.established()) {
             LOG.warn("bgp: Peer Down {} AS {} now {}", status.address(), status.asn(), status.state());
-        } else {
+        } else if (status.problem().isEmpty()) {
             LOG.info("bgp: peer {} AS {} {}", status.address(), status.asn(), status.state());
+        } else {
+            LOG.debug("bgp: refused peer {} AS {} {}", status.address(), status.asn(), status.state());
         }
         changes.tryEmitNext(status);
     }

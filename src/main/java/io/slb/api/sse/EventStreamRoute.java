@@ -36,6 +36,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * beyond). A client that does not read fast enough overflows its bus buffer and is dropped: it gets a
  * final {@code dropped} event if its socket still accepts one, then the connection is closed.
  *
+ * <p>{@link LiveEvent}s (notices that are not in the journal) are merged into every open stream without
+ * an id, so they do not disturb resuming; a client that is not reading when one is published misses it.
+ *
  * <p>Thread safety: {@link #handle} may be called concurrently from any event loop.
  */
 public final class EventStreamRoute {
@@ -66,6 +69,7 @@ public final class EventStreamRoute {
     private final Function<Event, String> eventType;
     private final SseOptions options;
     private final Supplier<byte[]> tooManyClientsProblem;
+    private final Flux<LiveEvent> liveEvents;
     private final AtomicInteger clients = new AtomicInteger();
     private final AtomicLong droppedClients = new AtomicLong();
 
@@ -80,11 +84,27 @@ public final class EventStreamRoute {
             Function<Event, String> eventType,
             SseOptions options,
             Supplier<byte[]> tooManyClientsProblem) {
+        this(bus, eventJson, eventType, options, tooManyClientsProblem, Flux.empty());
+    }
+
+    /**
+     * Creates the route like {@link #EventStreamRoute(EventBus, Function, Function, SseOptions, Supplier)},
+     * also merging {@code liveEvents} into every stream. {@code liveEvents} must be hot (every client
+     * subscribes to it when its stream opens); a client that has no demand when one is published misses it.
+     */
+    public EventStreamRoute(
+            EventBus bus,
+            Function<Recorded, String> eventJson,
+            Function<Event, String> eventType,
+            SseOptions options,
+            Supplier<byte[]> tooManyClientsProblem,
+            Flux<LiveEvent> liveEvents) {
         this.bus = bus;
         this.eventJson = eventJson;
         this.eventType = eventType;
         this.options = options;
         this.tooManyClientsProblem = tooManyClientsProblem;
+        this.liveEvents = liveEvents;
     }
 
     /** Handles {@code GET /events}; register it with {@code routes.get("/events", route::handle)}. */
@@ -125,7 +145,10 @@ public final class EventStreamRoute {
                 .onBackpressureDrop()
                 .map(tick -> HEARTBEAT)
                 .takeUntilOther(changesEnded.asMono());
-        Flux<ByteBuf> body = Flux.merge(changes, heartbeats)
+        Flux<String> notices = liveEvents.onBackpressureDrop()
+                .map(LiveEvent::encode)
+                .takeUntilOther(changesEnded.asMono());
+        Flux<ByteBuf> body = Flux.merge(changes, heartbeats, notices)
                 .startWith(OPENING)
                 .onErrorResume(SlowConsumerException.class, e -> dropped(session, e))
                 .doFinally(signal -> session.finish(res))

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,12 +51,28 @@ final class BgpLab implements AutoCloseable {
 
     /** Builds the namespaces and starts bird and gobgpd; on failure everything built so far is removed. */
     static BgpLab start() throws IOException {
+        return start(SPEAKER_AS, true);
+    }
+
+    /** Like {@link #start()} without gobgpd, for slb to run it as its child ({@code --gobgpd}). */
+    static BgpLab withoutGobgpd() throws IOException {
+        return start(SPEAKER_AS, false);
+    }
+
+    /** Like {@link #start()} with bird expecting the speaker in {@code as}: a wrong one makes bird refuse the session. */
+    static BgpLab routerExpectingAs(long as) throws IOException {
+        return start(as, true);
+    }
+
+    private static BgpLab start(long speakerAsAtRouter, boolean withGobgpd) throws IOException {
         String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
         BgpLab lab = new BgpLab(id, Files.createTempDirectory("slb-bgp-lab-"));
         try {
             lab.network(id);
-            lab.startBird();
-            lab.startGobgpd();
+            lab.startBird(speakerAsAtRouter);
+            if (withGobgpd) {
+                lab.startGobgpd();
+            }
             return lab;
         } catch (RuntimeException | IOException | Error e) {
             lab.close();
@@ -81,7 +98,7 @@ final class BgpLab implements AutoCloseable {
         Shell.check("ip", "netns", "exec", speaker, "sysctl", "-q", "-w", "net.ipv6.ip_nonlocal_bind=1");
     }
 
-    private void startBird() throws IOException {
+    private void startBird(long speakerAs) throws IOException {
         Path conf = dir.resolve("bird.conf");
         Files.writeString(conf, String.join("\n",
                 "log \"" + dir.resolve("bird.log") + "\" all;",
@@ -89,7 +106,7 @@ final class BgpLab implements AutoCloseable {
                 "protocol device { scan time 10; }",
                 "protocol bgp slb {",
                 "  local " + ROUTER_IP + " as " + ROUTER_AS + ";",
-                "  neighbor " + SPEAKER_IP + " as " + SPEAKER_AS + ";",
+                "  neighbor " + SPEAKER_IP + " as " + speakerAs + ";",
                 // Short timers (bgp-harness.md §4): bird's defaults stall a session for minutes after a refused connect.
                 "  connect delay time 1; connect retry time 2; error wait time 1, 4; hold time 9;",
                 "  ipv4 { import all; export none; };",
@@ -132,6 +149,25 @@ final class BgpLab implements AutoCloseable {
     /** Returns whether bird's session with gobgpd is Established. */
     boolean sessionUp() {
         return Shell.run("birdc", "-s", birdSocket.toString(), "show", "protocols", "slb").output().contains("Established");
+    }
+
+    /** Returns bird's one-line view of its session with gobgpd (state and last error). */
+    String birdSession() {
+        return Shell.run("birdc", "-s", birdSocket.toString(), "show", "protocols", "slb").output().strip();
+    }
+
+    /** Returns bird's log so far (all categories), e.g. the NOTIFICATIONs it received. */
+    String birdLog() throws IOException {
+        return Files.readString(dir.resolve("bird.log"), StandardCharsets.UTF_8);
+    }
+
+    /** Returns the pids of the gobgpd processes running in the speaker namespace. */
+    List<Long> gobgpdPids() {
+        return Shell.check("ip", "netns", "pids", speaker).lines()
+                .map(String::strip).filter(pid -> !pid.isEmpty()).map(Long::parseLong)
+                .filter(pid -> ProcessHandle.of(pid).flatMap(h -> h.info().command())
+                        .map(command -> command.endsWith("/gobgpd")).orElse(false))
+                .toList();
     }
 
     /** Runs {@code command} inside the speaker namespace and returns its output; fails unless it exits 0. */

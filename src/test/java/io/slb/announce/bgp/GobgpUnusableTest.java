@@ -27,8 +27,9 @@ class GobgpUnusableTest {
     void unreachableApiIsReportedAndAnnouncingFailsClearly() throws Exception {
         Path dir = Files.createTempDirectory("slb-bgp-");
         try (GobgpAnnouncer announcer = GobgpAnnouncer.start(settings("unix://" + dir.resolve("absent.sock")), dir, Clock.systemUTC())) {
-            Awaitility.await().atMost(WAIT).until(() -> announcer.problem().isPresent());
-            assertThat(announcer.problem().get()).contains("is unreachable");
+            // NB: on a loaded machine the very first call (gRPC start-up) may time out instead; retries then say it.
+            Awaitility.await().atMost(WAIT.multipliedBy(3))
+                    .until(() -> announcer.problem().filter(p -> p.contains("is unreachable")).isPresent());
             assertThat(announcer.connected()).isFalse();
             assertThat(announcer.peers()).singleElement().satisfies(p -> assertThat(p.state()).isEqualTo(BgpPeerStatus.UNKNOWN));
             StepVerifier.create(announcer.announce(InetAddress.getByName("192.0.2.10")))

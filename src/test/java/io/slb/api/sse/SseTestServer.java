@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import reactor.core.publisher.Flux;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
@@ -20,15 +21,19 @@ final class SseTestServer implements AutoCloseable {
     final EventStreamRoute route;
     private final DisposableServer server;
 
-    SseTestServer(SseOptions options, List<Recorded> recovered) {
+    SseTestServer(SseOptions options, List<Recorded> recovered, Flux<LiveEvent> liveEvents) {
         bus = new EventBus(options, recovered);
         route = new EventStreamRoute(bus, SseTestServer::json, SseTestServer::type, options,
-                () -> TOO_MANY_CLIENTS.getBytes(StandardCharsets.UTF_8));
+                () -> TOO_MANY_CLIENTS.getBytes(StandardCharsets.UTF_8), liveEvents);
         server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
                 .route(routes -> routes.get("/events", route::handle))
                 .bindNow(TIMEOUT);
+    }
+
+    SseTestServer(SseOptions options, List<Recorded> recovered) {
+        this(options, recovered, Flux.empty());
     }
 
     SseTestServer(SseOptions options) {
