@@ -46,8 +46,21 @@ public final class SlbProcess implements AutoCloseable {
      * ({@link Curl#runIn}), which is also where /healthz is polled.
      */
     public static SlbProcess startIn(NetworkNamespace ns, Path jar, Path dataDir, int port, String... args) throws IOException {
-        return start(List.of("ip", "netns", "exec", ns.name()), url -> Curl.runIn(ns, url + "/healthz").status(),
-                jar, dataDir, port, args);
+        return startIn(ns, List.of(), jar, dataDir, port, args);
+    }
+
+    /**
+     * Starts slb like {@link #startIn(NetworkNamespace, Path, Path, int, String...)} with {@code env}
+     * ({@code NAME=value} each, run through {@code env}, which execs java too) added to its environment.
+     */
+    public static SlbProcess startIn(NetworkNamespace ns, List<String> env, Path jar, Path dataDir, int port, String... args)
+            throws IOException {
+        List<String> prefix = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        if (!env.isEmpty()) {
+            prefix.add("env");
+            prefix.addAll(env);
+        }
+        return start(prefix, url -> Curl.runIn(ns, url + "/healthz").status(), jar, dataDir, port, args);
     }
 
     private static SlbProcess start(List<String> prefix, ToIntFunction<String> health, Path jar, Path dataDir, int port,

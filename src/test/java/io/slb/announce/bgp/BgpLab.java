@@ -21,22 +21,22 @@ import org.jspecify.annotations.Nullable;
  * {@code show route} is the independent reader of what slb announced. Namespace and interface names carry
  * a random part; {@link #close()} stops the daemons it started (by pid) and deletes the namespaces.
  */
-final class BgpLab implements AutoCloseable {
-    static final String SPEAKER_IP = "10.99.0.1";
-    static final String ROUTER_IP = "10.99.0.2";
+public final class BgpLab implements AutoCloseable {
+    public static final String SPEAKER_IP = "10.99.0.1";
+    public static final String ROUTER_IP = "10.99.0.2";
     static final String SPEAKER_IP6 = "fd00:99::1";
     static final String ROUTER_IP6 = "fd00:99::2";
-    static final long SPEAKER_AS = 65000;
-    static final long ROUTER_AS = 65530;
+    public static final long SPEAKER_AS = 65000;
+    public static final long ROUTER_AS = 65530;
     /** The VIP ranges: routed to lo inside the speaker namespace, so the proxy data plane can bind any of them. */
     static final String VIP_NET4 = "192.0.2.0/24";
     static final String VIP_NET6 = "2001:db8:99::/64";
     private static final Duration DAEMON_START = Duration.ofSeconds(10);
 
-    final String speaker;
+    public final String speaker;
     final String router;
     final Path dir;
-    final Path apiSocket;
+    public final Path apiSocket;
     private final Path birdSocket;
     private @Nullable Process gobgpd;
     private @Nullable Process bird;
@@ -50,7 +50,7 @@ final class BgpLab implements AutoCloseable {
     }
 
     /** Builds the namespaces and starts bird and gobgpd; on failure everything built so far is removed. */
-    static BgpLab start() throws IOException {
+    public static BgpLab start() throws IOException {
         return start(SPEAKER_AS, true);
     }
 
@@ -137,22 +137,22 @@ final class BgpLab implements AutoCloseable {
     }
 
     /** Returns {@code birdc show route} output for all IPv4 and IPv6 routes bird learned. */
-    String birdRoutes() {
+    public String birdRoutes() {
         return Shell.check("birdc", "-s", birdSocket.toString(), "show", "route", "all");
     }
 
     /** Returns how many routes bird has for exactly {@code prefix} (e.g. {@code 192.0.2.10/32}). */
-    long birdRouteCount(String prefix) {
+    public long birdRouteCount(String prefix) {
         return birdRoutes().lines().filter(l -> l.startsWith(prefix + " ")).count();
     }
 
     /** Returns whether bird's session with gobgpd is Established. */
-    boolean sessionUp() {
+    public boolean sessionUp() {
         return Shell.run("birdc", "-s", birdSocket.toString(), "show", "protocols", "slb").output().contains("Established");
     }
 
     /** Returns bird's one-line view of its session with gobgpd (state and last error). */
-    String birdSession() {
+    public String birdSession() {
         return Shell.run("birdc", "-s", birdSocket.toString(), "show", "protocols", "slb").output().strip();
     }
 
