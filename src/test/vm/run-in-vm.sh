@@ -70,7 +70,12 @@ mount -t proc proc /newroot/proc
 mount -t sysfs sys /newroot/sys
 mount -t devtmpfs dev /newroot/dev
 mount -t tmpfs tmpfs /newroot/run
+# The guest's /tmp is its own tmpfs; a project checked out under the host's /tmp stays visible by
+# being moved onto that tmpfs at the same path.
+keep=\$(sed -n 's/.*slb\.keep=\([^ ]*\).*/\1/p' /proc/cmdline)
+case "\$keep" in /tmp/*) mkdir -p /keep && mount -o bind "/newroot\$keep" /keep ;; esac
 mount -t tmpfs tmpfs /newroot/tmp
+case "\$keep" in /tmp/*) mkdir -p "/newroot\$keep" && mount -o move /keep "/newroot\$keep" ;; esac
 # A name the host's /etc/hosts resolves: the guest has no DNS, and Java asks for the local host name.
 hostname localhost
 run=\$(sed -n 's/.*slb\.run=\([^ ]*\).*/\1/p' /proc/cmdline)
@@ -85,7 +90,8 @@ EOF
   rm -rf "$root"
 }
 
-initrd="$work/initramfs-$kver.gz"
+# NB: the name carries a version of /init above: a cached initramfs from an older script is not reused.
+initrd="$work/initramfs-$kver-init2.gz"
 [ -s "$initrd" ] || build_initramfs "$initrd"
 
 run="$work/guest-run.sh"
@@ -104,7 +110,7 @@ echo "run-in-vm: booting $kernel under qemu TCG (timeout ${timeout_s}s, console:
 set +e
 timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg -m 3072 -smp 2 -nographic -no-reboot \
   -nic none -kernel "$kernel" -initrd "$initrd" \
-  -append "console=ttyS0 panic=-1 edd=off quiet slb.run=$run" \
+  -append "console=ttyS0 panic=-1 edd=off quiet slb.run=$run slb.keep=$PWD" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,multidevs=remap,id=hostroot \
   </dev/null 2>&1 | tee "$console"
 qemu_rc=${PIPESTATUS[0]}
