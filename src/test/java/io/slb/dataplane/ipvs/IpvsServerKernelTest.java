@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag(KernelVm.TAG)
 class IpvsServerKernelTest {
     /** Resync often, so drift repair is quick to see; stages get room for TCG's slowness. */
-    private static final ReconcilerOptions OPTIONS = new ReconcilerOptions(Duration.ofSeconds(30), 2,
+    static final ReconcilerOptions OPTIONS = new ReconcilerOptions(Duration.ofSeconds(30), 2,
             Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3));
     private static final Duration BOUND = Duration.ofSeconds(90);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,15 +46,8 @@ class IpvsServerKernelTest {
     @Test
     void seedExamplesProgramTheSeedsTableAndDeletesUndoThem() throws Exception {
         String host = slb.baseUrl();
-        Curl.Result created = curl("-X", "POST", host + "/loadbalancer", "-H", "Content-Type: application/json",
-                "-d", "{\"name\":\"test loadbalancer\", \"port\": 6443}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String uuid = MAPPER.readTree(created.body()).get("uuid").asText();
-        awaitTable("-A -t 192.168.0.85:6443 -s rr");
-
-        String backend = MAPPER.readTree(curl("-X", "POST", host + "/loadbalancer/" + uuid + "/backend",
-                "-d", "{\"ip\":\"10.80.96.25\", \"port\": 6443}").body()).get("uuid").asText();
-        awaitTable("-A -t 192.168.0.85:6443 -s rr", "-a -t 192.168.0.85:6443 -r 10.80.96.25:6443 -m -w 1");
+        String uuid = createSeedLoadBalancer(host);
+        String backend = addSeedBackend(host, uuid);
         assertThat(GuestIpvs.list()).containsExactly("TCP 192.168.0.85:6443 rr", "-> 10.80.96.25:6443 Masq 1 0 0");
         assertThat(Shell.check("nft", "list", "table", "inet", KernelPreparation.TABLE)).contains("masquerade");
 
@@ -71,14 +64,32 @@ class IpvsServerKernelTest {
         awaitTable();
     }
 
+    /** Walks the seed's first curl example (POST /loadbalancer, port 6443), waits for its service and returns its uuid. */
+    static String createSeedLoadBalancer(String host) throws Exception {
+        Curl.Result created = curl("-X", "POST", host + "/loadbalancer", "-H", "Content-Type: application/json",
+                "-d", "{\"name\":\"test loadbalancer\", \"port\": 6443}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        awaitTable("-A -t 192.168.0.85:6443 -s rr");
+        return MAPPER.readTree(created.body()).get("uuid").asText();
+    }
+
+    /** Walks the seed's backend example (10.80.96.25:6443) on {@code uuid}, waits for its destination and returns its uuid. */
+    static String addSeedBackend(String host, String uuid) throws Exception {
+        String backend = MAPPER.readTree(curl("-X", "POST", host + "/loadbalancer/" + uuid + "/backend",
+                "-d", "{\"ip\":\"10.80.96.25\", \"port\": 6443}").body()).get("uuid").asText();
+        awaitTable("-A -t 192.168.0.85:6443 -s rr", "-a -t 192.168.0.85:6443 -r 10.80.96.25:6443 -m -w 1");
+        return backend;
+    }
+
     /** Runs curl with room for a cold JVM under TCG: its first API call took more than curl's usual 10 s. */
-    private static Curl.Result curl(String... args) {
+    static Curl.Result curl(String... args) {
         List<String> command = new java.util.ArrayList<>(List.of("--max-time", CURL_MAX_SECONDS));
         command.addAll(List.of(args));
         return Curl.run(command.toArray(String[]::new));
     }
 
-    private static void awaitTable(String... rules) {
+    /** Waits until {@code ipvsadm -Sn} prints exactly {@code rules}. */
+    static void awaitTable(String... rules) {
         await().atMost(BOUND).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(GuestIpvs.save()).containsExactlyElementsOf(List.of(rules)));
     }
