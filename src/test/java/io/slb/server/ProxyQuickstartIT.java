@@ -39,7 +39,9 @@ class ProxyQuickstartIT {
 
     @Test
     void unprivilegedSlbBalancesRealHttpThroughALoopbackVip(@TempDir Path tmp) throws Exception {
-        Path jar = Prerequisites.slbJar();
+        // NB: a copy in the world-readable temp dir, so the unprivileged user can read it wherever the checkout is.
+        Path jar = Files.copy(Prerequisites.slbJar(), tmp.resolve("slb.jar"));
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
         Prerequisites.requireCommand("curl");
         int one = backend("backend-1");
         int two = backend("backend-2");
