@@ -33,124 +33,96 @@ class ExternalAddressReconcilerTest {
     private final Decider decider = new Decider(AddressSource.external("memory", "--memory"));
     private final InMemoryProvider provider = new InMemoryProvider();
     private final Recording world = new Recording();
-    private final Scheduler timer = Schedulers.newSingle("test-timer");
-    private Journal journal;
-    private CommandProcessor processor;
-    private Disposable reconciling;
+    private final ReconcilerRig rig = new ReconcilerRig(decider, provider, world);
 
     @AfterEach
     void stop() throws Exception {
-        close();
-        timer.dispose();
-    }
-
-    private void close() throws Exception {
-        reconciling.dispose();
-        processor.close();
-        journal.close();
-    }
-
-    private void start(Path dir, Duration resync) throws Exception {
-        journal = Journal.open(dir, decider, JournalOptions.DEFAULTS);
-        AtomicReference<CommandProcessor> self = new AtomicReference<>();
-        ReconcilerOptions options = new ReconcilerOptions(Duration.ofSeconds(2), 2, Duration.ofMillis(5), Duration.ofMillis(20), resync);
-        Reconciler reconciler = new Reconciler(() -> self.get().state(), provider, world, world,
-                c -> self.get().submit(c), Clock.systemUTC(), options, timer, Schedulers.boundedElastic());
-        processor = new CommandProcessor(decider, journal, 64, List.of(reconciler::onEvents), Schedulers.parallel());
-        self.set(processor);
-        processor.start();
-        reconciling = reconciler.start();
+        rig.close();
     }
 
     private UUID create(String name) {
-        UUID id = UUID.randomUUID();
-        processor.submit(new Command.CreateLoadBalancer(id, name, 80, Protocol.TCP, "rr", null, Instant.EPOCH)).block(WAIT);
-        return id;
-    }
-
-    private void delete(UUID id) {
-        processor.submit(new Command.DeleteLoadBalancer(id, Instant.EPOCH)).block(WAIT);
+        return rig.create(name);
     }
 
     private LoadBalancer lb(UUID id) {
-        return processor.state().find(id).orElseThrow();
+        return rig.lb(id);
     }
 
     @Test
     void grantIsRecordedWithItsRefThenServedThenAnnounced(@TempDir Path dir) throws Exception {
-        start(dir, Duration.ofMinutes(5));
+        rig.start(dir, Duration.ofMinutes(5));
         UUID id = create("web");
 
         Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
 
         assertThat(lb(id).eip()).isEqualTo(IpAddresses.parse("192.0.2.1"));
-        assertThat(processor.state().addressRef(id)).isEqualTo("ref-" + id);
+        assertThat(rig.processor().state().addressRef(id)).isEqualTo("ref-" + id);
         assertThat(world.calls).containsSubsequence("apply web", "announce 192.0.2.1");
     }
 
     @Test
     void deleteWithdrawsRemovesThenReleasesAndConfirms(@TempDir Path dir) throws Exception {
-        start(dir, Duration.ofMinutes(5));
+        rig.start(dir, Duration.ofMinutes(5));
         UUID id = create("web");
         Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
 
-        delete(id);
+        rig.delete(id);
 
-        Awaitility.await().atMost(WAIT).until(() -> processor.state().pendingReleases().isEmpty());
+        Awaitility.await().atMost(WAIT).until(() -> rig.processor().state().pendingReleases().isEmpty());
         assertThat(provider.granted).isEmpty();
         assertThat(world.calls).containsSubsequence("withdraw 192.0.2.1", "remove web");
     }
 
     @Test
     void aFailingReleaseIsRetriedAtResyncUntilItSucceeds(@TempDir Path dir) throws Exception {
-        start(dir, Duration.ofMillis(200));
+        rig.start(dir, Duration.ofMillis(200));
         UUID id = create("web");
         Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
         provider.releaseFailures.set(10);
 
-        delete(id);
+        rig.delete(id);
 
-        Awaitility.await().atMost(WAIT).until(() -> processor.state().pendingReleases().isEmpty());
+        Awaitility.await().atMost(WAIT).until(() -> rig.processor().state().pendingReleases().isEmpty());
         assertThat(provider.releaseFailures).hasValue(0);
         assertThat(provider.granted).isEmpty();
     }
 
     @Test
     void aPendingReleaseFromBeforeARestartIsGivenBackOnStart(@TempDir Path dir) throws Exception {
-        start(dir, Duration.ofMinutes(5));
+        rig.start(dir, Duration.ofMinutes(5));
         UUID id = create("web");
         Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
         provider.releaseFailures.set(Integer.MAX_VALUE);
-        delete(id);
+        rig.delete(id);
         Awaitility.await().atMost(WAIT).until(() -> world.calls.contains("remove web"));
-        close();
+        rig.stop();
         assertThat(provider.granted).containsKey(id);
 
         provider.releaseFailures.set(0);
-        start(dir, Duration.ofMinutes(5));
+        rig.start(dir, Duration.ofMinutes(5));
 
-        Awaitility.await().atMost(WAIT).until(() -> processor.state().pendingReleases().isEmpty());
+        Awaitility.await().atMost(WAIT).until(() -> rig.processor().state().pendingReleases().isEmpty());
         assertThat(provider.granted).isEmpty();
     }
 
     @Test
     void deletedBeforeItsGrantWasRecordedTheGrantIsStillGivenBack(@TempDir Path dir) throws Exception {
         provider.refusal = "held";
-        start(dir, Duration.ofMillis(200));
+        rig.start(dir, Duration.ofMillis(200));
         UUID id = create("web");
         Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
         provider.granted.put(id, new AddressProvider.Grant(IpAddresses.parse("192.0.2.77"), "ref-" + id));
 
-        delete(id);
+        rig.delete(id);
 
-        Awaitility.await().atMost(WAIT).until(() -> processor.state().pendingReleases().isEmpty());
+        Awaitility.await().atMost(WAIT).until(() -> rig.processor().state().pendingReleases().isEmpty());
         assertThat(provider.granted).isEmpty();
     }
 
     @Test
     void aPermanentFailureIsReportedAtOnceWithTheProvidersText(@TempDir Path dir) throws Exception {
         provider.refusal = "401 Unauthorized: Invalid authentication token";
-        start(dir, Duration.ofMinutes(5));
+        rig.start(dir, Duration.ofMinutes(5));
         UUID id = create("web");
 
         Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
