@@ -84,14 +84,26 @@ class BgpLayer3IT {
         BgpLab l = lab();
         SpeakerSlb s = slb();
         List<String> prefixes = new ArrayList<>();
+        List<String> uuids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String uuid = s.create("{\"name\":\"lb" + i + "\",\"port\":" + (9000 + i) + "}");
+            uuids.add(uuid);
             prefixes.add(s.get("/loadbalancer/" + uuid).get("eip").asText() + "/32");
         }
-        s.create("{\"name\":\"v6\",\"port\":9100,\"eip\":\"2001:db8:99::11\"}");
+        uuids.add(s.create("{\"name\":\"v6\",\"port\":9100,\"eip\":\"2001:db8:99::11\"}"));
         prefixes.add("2001:db8:99::11/128");
         Awaitility.await("all VIPs at bird").atMost(ROUTE_SEEN)
                 .until(() -> prefixes.stream().allMatch(p -> l.birdRouteCount(p) == 1));
+        // bird can see a route a moment before the reconciler journals "active": wait for that, so the
+        // stream opened below starts after every load balancer's last status change.
+        Awaitility.await("every load balancer active").atMost(ROUTE_SEEN).until(() -> {
+            for (String uuid : uuids) {
+                if (!"active".equals(s.get("/loadbalancer/" + uuid).path("status").path("state").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        });
         Path events = s.openEventStream();
         Awaitility.await("event stream open").atMost(ROUTE_SEEN).until(() -> Files.readString(events).contains("stream open"));
 
