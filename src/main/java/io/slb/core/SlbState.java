@@ -1,5 +1,7 @@
 package io.slb.core;
 
+import io.slb.ipam.AddressPools;
+import io.slb.ipam.IpAddresses;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.Map;
@@ -9,9 +11,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.pcollections.HashPMap;
 import org.pcollections.HashTreePMap;
-import org.pcollections.HashTreePSet;
-import org.pcollections.MapPSet;
 import org.pcollections.OrderedPMap;
+import org.pcollections.TreePSet;
 
 /**
  * SlbState is the fold of every event so far: the load balancers in creation order, the addresses
@@ -33,7 +34,7 @@ public record SlbState(
 
     public SlbState {
         loadBalancers = ordered(loadBalancers);
-        addressesInUse = addressesInUse instanceof MapPSet<InetAddress> set ? set : HashTreePSet.from(addressesInUse);
+        addressesInUse = AddressPools.sorted(addressesInUse);
         addressRefs = addressRefs instanceof HashPMap<UUID, String> refs ? refs : HashTreePMap.from(addressRefs);
         pendingReleases = ordered(pendingReleases);
     }
@@ -51,7 +52,7 @@ public record SlbState(
     public static SlbState of(Collection<LoadBalancer> lbs, Map<UUID, String> refs,
                               Map<UUID, PendingRelease> pending, long position) {
         OrderedPMap<UUID, LoadBalancer> map = OrderedPMap.empty();
-        MapPSet<InetAddress> inUse = HashTreePSet.empty();
+        TreePSet<InetAddress> inUse = TreePSet.empty(IpAddresses.ORDER);
         for (LoadBalancer lb : lbs) {
             map = map.plus(lb.uuid(), lb);
             if (lb.eip() != null) {
@@ -78,8 +79,8 @@ public record SlbState(
         return (OrderedPMap<UUID, LoadBalancer>) loadBalancers;
     }
 
-    private MapPSet<InetAddress> inUse() {
-        return (MapPSet<InetAddress>) addressesInUse;
+    private TreePSet<InetAddress> inUse() {
+        return (TreePSet<InetAddress>) addressesInUse;
     }
 
     private HashPMap<UUID, String> refs() {
@@ -93,7 +94,7 @@ public record SlbState(
     SlbState put(LoadBalancer lb, long at) {
         LoadBalancer previous = loadBalancers.get(lb.uuid());
         InetAddress oldEip = previous == null ? null : previous.eip();
-        MapPSet<InetAddress> used = inUse();
+        TreePSet<InetAddress> used = inUse();
         if (oldEip != null && !oldEip.equals(lb.eip())) {
             used = used.minus(oldEip);
         }
@@ -113,7 +114,7 @@ public record SlbState(
         if (gone == null) {
             return withPosition(at);
         }
-        MapPSet<InetAddress> used = gone.eip() == null ? inUse() : inUse().minus(gone.eip());
+        TreePSet<InetAddress> used = gone.eip() == null ? inUse() : inUse().minus(gone.eip());
         OrderedPMap<UUID, PendingRelease> waiting = release == null ? pending() : pending().plus(uuid, release);
         return new SlbState(lbs().minus(uuid), used, refs().minus(uuid), waiting, at);
     }

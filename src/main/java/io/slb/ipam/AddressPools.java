@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.pcollections.TreePSet;
 
 /**
  * AddressPools is the ordered list of ranges slb may hand out. Allocation is deterministic: the
@@ -55,22 +56,47 @@ public record AddressPools(List<AddressRange> ranges) {
 
     /**
      * Returns the lowest address not in {@code inUse}, searching the ranges in order, or empty when
-     * every address is taken. Cost grows with the number of addresses in use, not with range size.
+     * every address is taken. With {@code inUse} as {@link #sorted} returns it this costs O(log² n)
+     * for n addresses in use (a binary search for the first gap, counting with the tree's subtree
+     * sizes), whatever the size of the ranges; any other set is sorted first, O(n log n).
      */
     public Optional<InetAddress> lowestFree(Set<InetAddress> inUse) {
+        TreePSet<InetAddress> used = sorted(inUse);
         for (AddressRange range : ranges) {
-            int bytes = IpAddresses.byteLength(range.first());
-            BigInteger last = IpAddresses.toBigInteger(range.last());
-            BigInteger candidate = IpAddresses.toBigInteger(range.first());
-            while (candidate.compareTo(last) <= 0) {
-                InetAddress address = IpAddresses.fromBigInteger(candidate, bytes);
-                if (!inUse.contains(address)) {
-                    return Optional.of(address);
-                }
-                candidate = candidate.add(BigInteger.ONE);
+            TreePSet<InetAddress> taken = used.subSet(range.first(), true, range.last(), true);
+            BigInteger first = IpAddresses.toBigInteger(range.first());
+            int n = taken.size();
+            if (range.size().equals(BigInteger.valueOf(n))) {
+                continue;
             }
+            // The first m addresses of the range are all taken iff m of the taken ones lie below first + m;
+            // that holds for m = 0 and, once false, stays false: find the largest such m (at most n < size).
+            int bytes = IpAddresses.byteLength(range.first());
+            int lo = 0;
+            int hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                InetAddress bound = IpAddresses.fromBigInteger(first.add(BigInteger.valueOf(mid)), bytes);
+                if (taken.headSet(bound, false).size() == mid) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return Optional.of(IpAddresses.fromBigInteger(first.add(BigInteger.valueOf(lo)), bytes));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns {@code addresses} as a persistent set in {@link IpAddresses#ORDER}: itself when it already
+     * is one, so callers can keep their in-use set in this form and update it in O(log n).
+     */
+    public static TreePSet<InetAddress> sorted(Set<InetAddress> addresses) {
+        if (addresses instanceof TreePSet<InetAddress> tree && tree.comparator() == IpAddresses.ORDER) {
+            return tree;
+        }
+        return TreePSet.from(IpAddresses.ORDER, addresses);
     }
 
     /** Returns the total number of addresses in all ranges. */

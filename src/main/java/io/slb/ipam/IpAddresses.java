@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * IpAddresses parses IP literals without ever consulting DNS and converts addresses to and from
@@ -85,6 +87,17 @@ public final class IpAddresses {
     private static IllegalArgumentException notAnAddress(String text) {
         return new IllegalArgumentException("'" + text + "' is not an IP address");
     }
+
+    /**
+     * The order IPAM works in: IPv4 before IPv6, then by value (unsigned, as on the wire). Consistent
+     * with {@link InetAddress#equals}, so sorted sets built on it hold what a hash set would.
+     */
+    public static final Comparator<InetAddress> ORDER = (a, b) -> {
+        byte[] x = a.getAddress();
+        byte[] y = b.getAddress();
+        int byLength = Integer.compare(x.length, y.length);
+        return byLength != 0 ? byLength : Arrays.compareUnsigned(x, y);
+    };
 
     /** Returns the address as an unsigned integer. */
     public static BigInteger toBigInteger(InetAddress address) {

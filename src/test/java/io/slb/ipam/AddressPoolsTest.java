@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -141,5 +145,41 @@ class AddressPoolsTest {
         assertThat(AddressPools.NONE.size()).isZero();
         assertThat(AddressPools.NONE.contains(ip("10.0.0.1"))).isFalse();
         assertThat(AddressPools.NONE.lowestFree(Set.of())).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void lowestFreeFindsTheGapAtTheTopOfTheAddressSpace() {
+        AddressPools top = AddressPools.parse("255.255.255.250-255.255.255.255,ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127");
+        assertThat(top.lowestFree(inUse("255.255.255.250", "255.255.255.251", "255.255.255.252", "255.255.255.253",
+                "255.255.255.254"))).contains(ip("255.255.255.255"));
+        assertThat(top.lowestFree(inUse("255.255.255.250", "255.255.255.251", "255.255.255.252", "255.255.255.253",
+                "255.255.255.254", "255.255.255.255", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe")))
+                .contains(ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
+    }
+
+    /** The binary search must agree with the obvious walk from the first address, for any set in use. */
+    @Test
+    void lowestFreeAgreesWithAWalkFromTheStart() {
+        AddressPools pools = AddressPools.parse("10.0.0.0/27,10.0.1.5-10.0.1.9,fd00::/124");
+        List<InetAddress> all = new ArrayList<>();
+        for (AddressRange range : pools.ranges()) {
+            BigInteger last = IpAddresses.toBigInteger(range.last());
+            for (BigInteger v = IpAddresses.toBigInteger(range.first()); v.compareTo(last) <= 0; v = v.add(BigInteger.ONE)) {
+                all.add(IpAddresses.fromBigInteger(v, IpAddresses.byteLength(range.first())));
+            }
+        }
+        Random random = new Random(42);
+        for (int round = 0; round < 2_000; round++) {
+            double density = random.nextDouble();
+            Set<InetAddress> used = new HashSet<>();
+            for (InetAddress address : all) {
+                if (random.nextDouble() < density) {
+                    used.add(address);
+                }
+            }
+            Optional<InetAddress> walked = all.stream().filter(a -> !used.contains(a)).findFirst();
+            assertThat(pools.lowestFree(used)).as("in use: %s", used).isEqualTo(walked);
+            assertThat(pools.lowestFree(AddressPools.sorted(used))).isEqualTo(walked);
+        }
     }
 }
