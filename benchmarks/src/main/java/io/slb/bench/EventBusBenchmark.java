@@ -2,9 +2,8 @@ package io.slb.bench;
 
 import io.slb.api.ApiJson;
 import io.slb.api.sse.BusItem;
+import io.slb.api.sse.ChangeFrames;
 import io.slb.api.sse.EventBus;
-import io.slb.api.sse.SseEncoder;
-import io.slb.api.sse.SseEvent;
 import io.slb.api.sse.SseOptions;
 import io.slb.core.Event;
 import io.slb.core.Recorded;
@@ -31,8 +30,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * EventBusBenchmark measures SSE fan-out: the time from {@link EventBus#publish} of one event until each
- * of {@code subscribers} live subscribers has turned it into its SSE frame (event JSON via
- * {@link ApiJson#event}, then {@link SseEncoder}), as {@code GET /events} does per client. Only the socket
+ * of {@code subscribers} live subscribers has its SSE frame from {@link ChangeFrames} (rendered once, event JSON
+ * via {@link ApiJson#event}, then shared), as {@code GET /events} does per client. Only the socket
  * write is left out. Delivery runs on a parallel scheduler with one worker per core, as in slb.
  */
 @State(Scope.Benchmark)
@@ -59,17 +58,12 @@ public class EventBusBenchmark {
         bus = new EventBus(new SseOptions(subscribers, d.clientBuffer(), d.historyLimit(), d.heartbeat()), List.of(),
                 delivery);
         ApiJson json = new ApiJson();
+        ChangeFrames frames = new ChangeFrames(json::event, ApiJson::eventType);
         for (int i = 0; i < subscribers; i++) {
             subscriptions.add(bus.live()
-                    .map(item -> frame(json, item))
+                    .map(item -> frames.frame(((BusItem.Change) item).recorded()))
                     .subscribe(frame -> delivered.countDown()));
         }
-    }
-
-    private static String frame(ApiJson json, BusItem item) {
-        Recorded recorded = ((BusItem.Change) item).recorded();
-        return SseEncoder.encode(SseEvent.of(Long.toString(recorded.position()), ApiJson.eventType(recorded.event()),
-                json.event(recorded)));
     }
 
     @Benchmark

@@ -60,13 +60,12 @@ public final class EventStreamRoute {
     /** A position is a non-negative long: at most 19 decimal digits, overflow checked by parsing. */
     private static final Pattern POSITION = Pattern.compile("[0-9]{1,19}");
 
-    private static final String OPENING =
-            SseEncoder.retry(RECONNECT_DELAY) + SseEncoder.encode(SseEvent.comment("stream open"));
-    private static final String HEARTBEAT = SseEncoder.encode(SseEvent.comment("heartbeat"));
+    private static final byte[] OPENING = utf8(
+            SseEncoder.retry(RECONNECT_DELAY) + SseEncoder.encode(SseEvent.comment("stream open")));
+    private static final byte[] HEARTBEAT = utf8(SseEncoder.encode(SseEvent.comment("heartbeat")));
 
     private final EventBus bus;
-    private final Function<Recorded, String> eventJson;
-    private final Function<Event, String> eventType;
+    private final ChangeFrames frames;
     private final SseOptions options;
     private final Supplier<byte[]> tooManyClientsProblem;
     private final Flux<LiveEvent> liveEvents;
@@ -100,8 +99,7 @@ public final class EventStreamRoute {
             Supplier<byte[]> tooManyClientsProblem,
             Flux<LiveEvent> liveEvents) {
         this.bus = bus;
-        this.eventJson = eventJson;
-        this.eventType = eventType;
+        this.frames = new ChangeFrames(eventJson, eventType);
         this.options = options;
         this.tooManyClientsProblem = tooManyClientsProblem;
         this.liveEvents = liveEvents;
@@ -139,20 +137,20 @@ public final class EventStreamRoute {
 
     private Mono<Void> stream(HttpServerResponse res, Flux<BusItem> items, Session session) {
         Sinks.Empty<Void> changesEnded = Sinks.empty();
-        Flux<String> changes = items.map(item -> frame(item, session))
+        Flux<byte[]> changes = items.map(item -> frame(item, session))
                 .doFinally(signal -> changesEnded.tryEmitEmpty());
-        Flux<String> heartbeats = Flux.interval(options.heartbeat(), options.heartbeat())
+        Flux<byte[]> heartbeats = Flux.interval(options.heartbeat(), options.heartbeat())
                 .onBackpressureDrop()
                 .map(tick -> HEARTBEAT)
                 .takeUntilOther(changesEnded.asMono());
-        Flux<String> notices = liveEvents.onBackpressureDrop()
-                .map(LiveEvent::encode)
+        Flux<byte[]> notices = liveEvents.onBackpressureDrop()
+                .map(notice -> utf8(notice.encode()))
                 .takeUntilOther(changesEnded.asMono());
         Flux<ByteBuf> body = Flux.merge(changes, heartbeats, notices)
                 .startWith(OPENING)
                 .onErrorResume(SlowConsumerException.class, e -> dropped(session, e))
                 .doFinally(signal -> session.finish(res))
-                .map(text -> Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
+                .map(Unpooled::wrappedBuffer);
         return res.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM)
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
@@ -161,29 +159,32 @@ public final class EventStreamRoute {
                 .then();
     }
 
-    private String frame(BusItem item, Session session) {
+    private byte[] frame(BusItem item, Session session) {
         if (item instanceof BusItem.Change change) {
             Recorded recorded = change.recorded();
             session.lastId.set(recorded.position());
-            return SseEncoder.encode(SseEvent.of(Long.toString(recorded.position()),
-                    eventType.apply(recorded.event()), eventJson.apply(recorded)));
+            return frames.frame(recorded);
         }
         if (item instanceof BusItem.Gap gap) {
-            return SseEncoder.encode(SseEvent.typed("resync", "{\"lastSeen\":" + gap.lastSeen()
+            return utf8(SseEncoder.encode(SseEvent.typed("resync", "{\"lastSeen\":" + gap.lastSeen()
                     + ",\"oldestRetained\":" + gap.oldestRetained()
-                    + ",\"hint\":\"GET /loadbalancers for the full state\"}"));
+                    + ",\"hint\":\"GET /loadbalancers for the full state\"}")));
         }
         throw new AssertionError("unknown bus item: " + item);
     }
 
-    private Flux<String> dropped(Session session, SlowConsumerException e) {
+    private Flux<byte[]> dropped(Session session, SlowConsumerException e) {
         session.dropped = true;
         droppedClients.incrementAndGet();
         LOG.warn("SSE client {} dropped: too slow, last id {}, buffer of {} events full",
                 session.remote, session.lastId.get(), options.clientBuffer(), e);
         String data = "{\"reason\":\"client too slow\",\"lastId\":" + session.lastId.get() + "}";
         // NB: take(DROP_GRACE) completes even without demand, so a socket that never drains cannot hold us.
-        return Flux.just(SseEncoder.encode(SseEvent.typed("dropped", data))).take(DROP_GRACE);
+        return Flux.just(utf8(SseEncoder.encode(SseEvent.typed("dropped", data)))).take(DROP_GRACE);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static @Nullable LastEventId lastEventId(HttpServerRequest req) {
