@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.slb.core.Backend;
 import io.slb.core.Protocol;
 import io.slb.dataplane.TrafficStats;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jspecify.annotations.Nullable;
@@ -180,16 +178,12 @@ final class Service {
     /** Listener is the bound channel and the spec it was bound for. */
     private record Listener(ServiceSpec spec, Channel channel) {}
 
-    /** TcpChild sets up each accepted connection: idle detection, then the frontend. */
+    /** TcpChild sets up each accepted connection with its frontend (which starts its idle timer). */
     @ChannelHandler.Sharable
     private final class TcpChild extends ChannelInitializer<Channel> {
         @Override
         protected void initChannel(Channel ch) {
-            long idle = transport.options().idleTimeout().toNanos();
-            ch.pipeline().addLast(
-                    new IdleStateHandler(0, 0, idle, TimeUnit.NANOSECONDS),
-                    idleCloser,
-                    new TcpFrontend(Service.this, transport));
+            ch.pipeline().addLast(new TcpFrontend(Service.this, transport));
         }
     }
 }

@@ -8,15 +8,18 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TcpFrontend sits on an accepted client connection until its backend connection is up: it asks the
  * service's scheduler for a backend, connects, and on refusal or timeout tries the next one, each at
  * most once, so the client sees no error while another backend is up. Once connected it puts a
- * {@link TcpRelay} on both connections and turns reading on. One instance per client connection;
+ * {@link TcpRelay} on both connections and turns reading on. The connection's {@link IdleTimer}
+ * starts here, at accept. One instance per client connection;
  * runs on that connection's event loop only.
  */
 final class TcpFrontend extends ChannelInboundHandlerAdapter {
@@ -24,7 +27,8 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
     private final Service service;
     private final Transport transport;
-    private final Set<Upstream> tried = new HashSet<>();
+    private final Set<Upstream> tried = new HashSet<>(4);
+    private @Nullable IdleTimer idle;
 
     TcpFrontend(Service service, Transport transport) {
         this.service = service;
@@ -33,8 +37,19 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        idle = new IdleTimer(ctx.channel(), transport.options().idleTimeout().toNanos());
+        idle.start();
         connectNext(ctx);
         ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        // Closed before a backend answered (once connected, the relays stop the timer).
+        if (idle != null) {
+            idle.stop();
+        }
+        ctx.fireChannelInactive();
     }
 
     private void connectNext(ChannelHandlerContext ctx) {
@@ -72,8 +87,10 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
             connectNext(ctx);
             return;
         }
-        backend.pipeline().addLast("relay", new TcpRelay(client, upstream.counters(), false));
-        ctx.pipeline().replace(this, "relay", new TcpRelay(backend, upstream.counters(), true));
+        IdleTimer timer = Objects.requireNonNull(idle, "idle timer starts with the connection");
+        timer.backend(backend);
+        backend.pipeline().addLast("relay", new TcpRelay(client, upstream.counters(), timer, false));
+        ctx.pipeline().replace(this, "relay", new TcpRelay(backend, upstream.counters(), timer, true));
         client.config().setAutoRead(true);
         backend.config().setAutoRead(true);
     }

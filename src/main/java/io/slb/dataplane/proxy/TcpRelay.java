@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import org.apache.logging.log4j.LogManager;
@@ -19,7 +20,10 @@ import org.apache.logging.log4j.Logger;
  * writable), this side stops reading; when the peer drains below the low watermark, its relay turns
  * this side's reading back on. So at most one watermark plus one read batch is buffered per
  * direction, however slow the other side. Half-close: a FIN read here becomes, once everything read
- * before it is written, a shutdownOutput on the peer; the pair closes when both directions ended.
+ * before it is written, a shutdownOutput on the peer; when the second direction ends too, each side
+ * is closed once its writes are out (not shut down a second time: Netty builds an exception with a
+ * stack trace for every shutdownOutput, and a shutdown of a socket whose FINs have both been
+ * exchanged fails with ENOTCONN, another exception).
  *
  * <p>Why not {@code EpollSocketChannel.spliceTo} (zero copy): it moves bytes past the pipeline, so
  * the byte counters and idle detection would not see them; it switches the source's auto-read off
@@ -33,16 +37,19 @@ final class TcpRelay extends ChannelInboundHandlerAdapter {
 
     private final Channel peer;
     private final TrafficCounters counters;
+    private final IdleTimer idle;
     private final boolean fromClient;
 
     /**
      * @param peer the connection to write to
      * @param counters the backend's counters
+     * @param idle the connection's idle timer, touched on every read batch
      * @param fromClient true on the client's connection (bytes read count as in), false on the backend's
      */
-    TcpRelay(Channel peer, TrafficCounters counters, boolean fromClient) {
+    TcpRelay(Channel peer, TrafficCounters counters, IdleTimer idle, boolean fromClient) {
         this.peer = peer;
         this.counters = counters;
+        this.idle = idle;
         this.fromClient = fromClient;
     }
 
@@ -64,6 +71,7 @@ final class TcpRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        idle.touch();
         peer.flush();
     }
 
@@ -71,6 +79,7 @@ final class TcpRelay extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // This side's buffer drained: the peer, which feeds it, may read again.
         if (ctx.channel().isWritable()) {
+            idle.touch();
             peer.config().setAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();
@@ -79,31 +88,36 @@ final class TcpRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent) {
-            Channel self = ctx.channel();
-            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) written -> {
-                if (!written.isSuccess()) {
-                    return;
-                }
-                DuplexChannel duplex = (DuplexChannel) peer;
-                duplex.shutdownOutput().addListener((ChannelFutureListener) shut -> {
-                    if (duplex.isInputShutdown()) {
-                        // Both directions have ended.
-                        peer.close();
-                        self.close();
-                    }
-                });
-            });
+            inputEnded(ctx.channel());
             return;
         }
         ctx.fireUserEventTriggered(event);
     }
 
+    /** This side sent its FIN: pass it on once everything read before it is written. */
+    private void inputEnded(Channel self) {
+        DuplexChannel out = (DuplexChannel) peer;
+        if (out.isInputShutdown()) {
+            // The other direction ended before: both are done.
+            closeAfterFlush(peer);
+            closeAfterFlush(self);
+            return;
+        }
+        peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) written -> {
+            if (!written.isSuccess() || !peer.isActive()) {
+                return;
+            }
+            out.shutdownOutput();
+            // From now on the peer's FIN ends the last direction: Netty may close it right away
+            // instead of shutting its input down (see the class comment).
+            peer.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+        });
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        // Write what is queued for the peer, then close it.
-        if (peer.isActive()) {
-            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        }
+        idle.stop();
+        closeAfterFlush(peer);
         ctx.fireChannelInactive();
     }
 
@@ -111,5 +125,17 @@ final class TcpRelay extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("relay {} -> {} failed, closing", ctx.channel(), peer, cause);
         ctx.close();
+    }
+
+    /** Closes {@code channel} once what is queued for it is written; at once if its output is shut. */
+    private static void closeAfterFlush(Channel channel) {
+        if (!channel.isActive()) {
+            return;
+        }
+        if (((DuplexChannel) channel).isOutputShutdown()) {
+            channel.close();
+        } else {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 }

@@ -27,6 +27,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +49,7 @@ final class Transport {
     private final Class<? extends DatagramChannel> datagramChannel;
     private final ProxyOptions options;
     private final ChannelHandler noHandler = new NoHandler();
+    private final Map<EventLoop, Bootstrap> connectors = new ConcurrentHashMap<>();
 
     Transport(ProxyOptions options) {
         this.options = options;
@@ -88,7 +91,7 @@ final class Transport {
         return bootstrap
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                // NB: TCP_NODELAY is on by default for Netty's sockets (see connector()).
                 .childHandler(child)
                 .bind(address);
     }
@@ -119,15 +122,23 @@ final class Transport {
      * crosses threads), with auto-read off until the relay is in place.
      */
     ChannelFuture connectTcp(EventLoop loop, InetSocketAddress backend) {
+        return connectors.computeIfAbsent(loop, this::connector).connect(backend);
+    }
+
+    /**
+     * Returns the bootstrap for backend connections from {@code loop}. One per loop, made once: a
+     * bootstrap may connect many times, and each is only used on its own loop's thread. NB: no
+     * TCP_NODELAY option: Netty's socket configs (epoll and NIO) turn it on by default, and asking
+     * again costs a setsockopt per connection.
+     */
+    private Bootstrap connector(EventLoop loop) {
         return new Bootstrap()
                 .group(loop)
                 .channel(socketChannel)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(noHandler)
-                .connect(backend);
+                .handler(noHandler);
     }
 
     /** Opens a UDP socket connected to {@code backend} on {@code loop}, with {@code handler}. */

@@ -11,11 +11,16 @@ import io.slb.core.LoadBalancer;
 import io.slb.dataplane.TrafficStats;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,6 +103,81 @@ class TcpRelayTest {
                 // Nothing is sent; the proxy closes within its idle bound (the read times out at 5 s).
                 assertThat(client.readLine()).isNull();
             }
+        }
+    }
+
+    @ParameterizedTest(name = "epoll={0}")
+    @ValueSource(booleans = {true, false})
+    void busyConnectionOutlivesTheIdleTimeout(boolean epoll) throws Exception {
+        start(epoll, Fixtures.FAST.withIdleTimeout(Duration.ofMillis(300)));
+        try (TcpNameServer a = new TcpNameServer("a", BACKEND)) {
+            LoadBalancer lb = applied(tcp(VIP, "rr", List.of(backend(a, 1))));
+            try (Fixtures.Client client = Fixtures.Client.connect(lb)) {
+                assertThat(client.readLine()).isEqualTo("a");
+                // Traffic every 100 ms for four idle timeouts: the connection stays up throughout.
+                for (int i = 0; i < 12; i++) {
+                    client.send(i + "\n");
+                    assertThat(client.readLine()).isEqualTo(Integer.toString(i));
+                    Thread.sleep(100);
+                }
+                // Then silence: closed within the bound.
+                assertThat(client.readLine()).isNull();
+            }
+            await().atMost(APPLY).until(() -> active(lb) == 0);
+        }
+    }
+
+    /** The backend half-closes first (as an HTTP server answering "Connection: close" does). */
+    @ParameterizedTest(name = "epoll={0}")
+    @ValueSource(booleans = {true, false})
+    void backendThatFinishesFirstStillGetsWhatTheClientSendsAfter(boolean epoll) throws Exception {
+        start(epoll, Fixtures.FAST);
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress(BACKEND, 0));
+            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+                try (Socket accepted = server.accept()) {
+                    accepted.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+                    accepted.shutdownOutput();
+                    return new String(accepted.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            LoadBalancer lb = applied(tcp(VIP, "rr", List.of(backend(BACKEND, server.getLocalPort(), 1))));
+            try (Fixtures.Client client = Fixtures.Client.connect(lb)) {
+                assertThat(client.readLine()).isEqualTo("hello");
+                assertThat(client.readLine()).isNull();
+
+                client.send("late\n");
+                client.socket.shutdownOutput();
+
+                assertThat(received.get(APPLY.toSeconds(), TimeUnit.SECONDS)).isEqualTo("late\n");
+            }
+            await().atMost(APPLY).until(() -> active(lb) == 0);
+        }
+    }
+
+    /** Many short connections closed from either end first leave nothing open behind them. */
+    @ParameterizedTest(name = "epoll={0}")
+    @ValueSource(booleans = {true, false})
+    void shortConnectionsClosedFromEitherEndLeaveNothingOpen(boolean epoll) throws IOException {
+        start(epoll, Fixtures.FAST);
+        try (TcpNameServer a = new TcpNameServer("a", BACKEND)) {
+            LoadBalancer lb = applied(tcp(VIP, "rr", List.of(backend(a, 1))));
+            for (int i = 0; i < 50; i++) {
+                try (Fixtures.Client client = Fixtures.Client.connect(lb)) {
+                    assertThat(client.readLine()).isEqualTo("a");
+                    if (i % 2 == 0) {
+                        // Client FIN first: the backend says goodbye and closes.
+                        client.socket.shutdownOutput();
+                        assertThat(client.readLine()).isEqualTo("bye a");
+                        assertThat(client.readLine()).isNull();
+                    }
+                    // Odd rounds: the client just closes with the backend's side still open.
+                }
+            }
+            await().atMost(APPLY).until(() -> active(lb) == 0);
+            assertThat(proxy.stats(lb.uuid()).orElseThrow().total().totalConnections()).isEqualTo(50);
         }
     }
 
