@@ -10,6 +10,7 @@ THREADS=${2:-2}
 CONNECTIONS=${3:-50}
 PROXY_THREADS=${4:-1}           # event-loop threads for slb and nbthread for HAProxy, the same for both
 ROUNDS=${ROUNDS:-3}             # targets are interleaved per round; the summary takes each one's median
+WARMUP=${WARMUP:-15s}           # load before each measurement, for every target: the JVM's JIT needs ~10 s
 BACKEND=127.0.100.10:8080
 SLB=127.0.100.1:8080
 HAPROXY=127.0.100.2:8080
@@ -83,8 +84,8 @@ done
 
 run() { # name target mode [wrk args...]
   local name=$1 target=$2 mode=$3; shift 3
-  # Warm up (the JIT for slb), then measure.
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" "http://$target/" > /dev/null
+  # Warm up (the JIT for slb: C2 keeps compiling for about 10 s of load in each mode), then measure.
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "http://$target/" > /dev/null
   local out
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "http://$target/")
   local rps p99 errors
@@ -118,4 +119,4 @@ done
 
 exec 3>&-
 sleep 1
-echo "slb counters: $(tail -1 "$WORK/slb.log")"
+echo "slb counters: $(grep 'Counters\[' "$WORK/slb.log" | tail -1)"
