@@ -14,12 +14,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.pcollections.TreePSet;
 
 /**
  * IpamBenchmark measures one allocate/release cycle over a /16 ({@link Fixtures#POOL}) in which the
  * lowest {@code used} addresses are taken: {@link AddressPools#lowestFree} finds the next address, which
- * is added to the in-use set and removed again (a create followed by a delete). This is the cost IPAM
- * adds to every create without an explicit {@code eip}.
+ * is added to the in-use set and removed again (a create followed by a delete). The in-use set is the
+ * persistent sorted set {@code SlbState} keeps ({@link AddressPools#sorted}). This is the cost IPAM adds
+ * to every create without an explicit {@code eip}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,22 +32,23 @@ public class IpamBenchmark {
     @Param({"100", "10000", "65000"})
     public int used;
 
-    private Set<InetAddress> inUse;
+    private TreePSet<InetAddress> inUse;
 
     @Setup
     public void setUp() {
-        inUse = new HashSet<>();
+        Set<InetAddress> addresses = new HashSet<>();
         for (int i = 0; i < used; i++) {
-            inUse.add(Fixtures.vip(i));
+            addresses.add(Fixtures.vip(i));
         }
+        inUse = AddressPools.sorted(addresses);
     }
 
     @Benchmark
     public InetAddress allocateRelease() {
         InetAddress allocated = Fixtures.POOL.lowestFree(inUse)
                 .orElseThrow(() -> new IllegalStateException("pool " + Fixtures.POOL_CIDR + " exhausted at " + used));
-        inUse.add(allocated);
-        inUse.remove(allocated);
+        TreePSet<InetAddress> taken = inUse.plus(allocated);
+        inUse = taken.minus(allocated);
         return allocated;
     }
 }
