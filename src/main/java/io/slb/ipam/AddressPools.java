@@ -69,9 +69,13 @@ public record AddressPools(List<AddressRange> ranges) {
             if (range.size().equals(BigInteger.valueOf(n))) {
                 continue;
             }
+            int bytes = IpAddresses.byteLength(range.first());
+            if (n == 0 || IpAddresses.toBigInteger(taken.last()).subtract(first).equals(BigInteger.valueOf(n - 1))) {
+                // No hole (the usual case, as allocation is lowest first): the next one is free.
+                return Optional.of(IpAddresses.fromBigInteger(first.add(BigInteger.valueOf(n)), bytes));
+            }
             // The first m addresses of the range are all taken iff m of the taken ones lie below first + m;
             // that holds for m = 0 and, once false, stays false: find the largest such m (at most n < size).
-            int bytes = IpAddresses.byteLength(range.first());
             int lo = 0;
             int hi = n;
             while (lo < hi) {

@@ -157,6 +157,14 @@ class AddressPoolsTest {
                 .contains(ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
     }
 
+    @Test
+    void lowestFreeInAHugeRangeWithAddressesFarApart() {
+        AddressPools wide = AddressPools.parse("fd00::/64");
+        assertThat(wide.lowestFree(inUse("fd00::1", "fd00::ffff:ffff:ffff:ffff"))).contains(ip("fd00::2"));
+        assertThat(wide.lowestFree(inUse("fd00::2", "fd00::ffff:ffff:ffff:ffff"))).contains(ip("fd00::1"));
+        assertThat(wide.lowestFree(inUse("fd00::1", "fd00::2", "fd00::3"))).contains(ip("fd00::4"));
+    }
+
     /** The binary search must agree with the obvious walk from the first address, for any set in use. */
     @Test
     void lowestFreeAgreesWithAWalkFromTheStart() {
