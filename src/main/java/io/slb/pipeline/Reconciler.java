@@ -42,7 +42,8 @@ import reactor.util.retry.Retry;
  * more pass, and lanes of different load balancers run concurrently. Every stage has a timeout and
  * retries with backoff; the result becomes a status event. Every {@code resyncInterval} all load
  * balancers are reconciled again, which repairs drift (a hand-made {@code ipvsadm -C}) and retries
- * teardowns that failed.
+ * teardowns that failed; the same happens at once when the announcer recovers from an outage
+ * ({@link Announcer#recoveries()}), so statuses failed by the outage do not wait for the next tick.
  *
  * <p>With an external address provider a new load balancer has no address: its first pass obtains
  * one and records it ({@code AssignAddress}); the resulting {@code AddressAssigned} event triggers
@@ -117,9 +118,14 @@ public final class Reconciler {
         Flux<UUID> resyncs = Flux.interval(options.resyncInterval(), options.resyncInterval(), timer)
                 .onBackpressureDrop()
                 .concatMapIterable(tick -> everyone());
+        Flux<UUID> recovered = announcer.recoveries()
+                .doOnNext(why -> LOG.info("reconciler: {} announcer recovered ({}); running every load balancer again",
+                        announcer.name(), why))
+                .onBackpressureDrop()
+                .concatMapIterable(why -> everyone());
         return Mono.defer(this::pruneLeftovers)
                 .subscribeOn(workers)
-                .thenMany(Flux.merge(Flux.defer(() -> Flux.fromIterable(everyone())), touches.asFlux(), resyncs))
+                .thenMany(Flux.merge(Flux.defer(() -> Flux.fromIterable(everyone())), touches.asFlux(), resyncs, recovered))
                 .groupBy(Function.identity())
                 .flatMap(lane -> lane.onBackpressureLatest()
                         // NB: off the caller's thread: triggers come from the command processor, which must never wait on I/O.

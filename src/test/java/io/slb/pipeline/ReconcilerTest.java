@@ -91,6 +91,21 @@ class ReconcilerTest {
     }
 
     @Test
+    void announcerRecoveryTurnsFailedStatusesActiveWithoutWaitingForTheResync(@TempDir Path dir) throws Exception {
+        world.announcerDown = true;
+        rig.start(dir, Duration.ofMinutes(5));
+        UUID id = create("web");
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
+        assertThat(lb(id).status()).isEqualTo(Status.failed("announce", "gobgpd is not reachable yet"));
+
+        world.recover();
+
+        // The resync is 5 minutes away: only the recovery signal can make this pass in time.
+        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        assertThat(world.announced).containsExactly(IpAddresses.parse("10.0.0.1"));
+    }
+
+    @Test
     void transientFailureIsRetriedWithoutAFailedStatus(@TempDir Path dir) throws Exception {
         world.applyFailures.set(2);
         rig.start(dir, Duration.ofMinutes(5));

@@ -12,7 +12,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Recording is a data plane and announcer for reconciler tests: it keeps what it was asked to
@@ -26,6 +28,9 @@ final class Recording implements Dataplane, Announcer {
     final Set<String> threads = ConcurrentHashMap.newKeySet();
     /** While positive, each apply fails and decrements it; negative fails forever. */
     final AtomicInteger applyFailures = new AtomicInteger();
+    /** While true, every announce fails, as with gobgpd out of reach. */
+    volatile boolean announcerDown;
+    private final Sinks.Many<String> recoveries = Sinks.many().multicast().directBestEffort();
 
     @Override
     public String name() {
@@ -65,8 +70,22 @@ final class Recording implements Dataplane, Announcer {
     public Mono<Void> announce(InetAddress vip) {
         return Mono.fromRunnable(() -> {
             calls.add("announce " + vip.getHostAddress());
+            if (announcerDown) {
+                throw new IllegalStateException("gobgpd is not reachable yet");
+            }
             announced.add(vip);
         });
+    }
+
+    @Override
+    public Flux<String> recoveries() {
+        return recoveries.asFlux();
+    }
+
+    /** Brings the announcer back and says so, as GobgpAnnouncer does once a new session is reconciled. */
+    void recover() {
+        announcerDown = false;
+        recoveries.tryEmitNext("test recovery");
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
@@ -61,6 +62,8 @@ public final class GobgpAnnouncer implements Announcer {
     /** Paths gobgpd may hold from before this process that must stay; null until {@link #retainOnly} said. */
     private volatile @Nullable Set<InetAddress> keep;
     private final AtomicLong sessions = new AtomicLong();
+    /** NB: best effort: a recovery nobody listens to is not kept (the reconciler subscribes at start). */
+    private final Sinks.Many<String> recoveries = Sinks.many().multicast().directBestEffort();
     private volatile long session = NO_SESSION;
     private volatile @Nullable String problem;
     private final Disposable supervision;
@@ -111,6 +114,11 @@ public final class GobgpAnnouncer implements Announcer {
     /** Returns peer state changes as they happen (hot; a slow subscriber misses changes rather than buffering them). */
     public Flux<BgpPeerStatus> peerChanges() {
         return peers.changes();
+    }
+
+    @Override
+    public Flux<String> recoveries() {
+        return recoveries.asFlux();
     }
 
     /** Returns the API this announcer talks to, for status output. */
@@ -198,6 +206,7 @@ public final class GobgpAnnouncer implements Announcer {
                     LOG.info("bgp: session {} with gobgpd at {} up", id, settings.api());
                 }))
                 .then(reconcile(id))
+                .then(Mono.fromRunnable(() -> recoveries.tryEmitNext("gobgpd session " + id + " reconciled")))
                 .thenMany(client.watchPeers())
                 .concatWith(Flux.error(() -> new IllegalStateException("gobgpd ended the peer event stream")));
     }

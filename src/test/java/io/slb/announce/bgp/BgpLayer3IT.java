@@ -132,6 +132,34 @@ class BgpLayer3IT {
         assertThat(Files.readString(events)).doesNotContain("id: ");
     }
 
+    /**
+     * A load balancer created while gobgpd is down fails at the announce stage; once gobgpd is back the
+     * announcer's recovery makes the reconciler run it again at once, not at the next resync (set to
+     * 10 minutes here, so only the recovery can turn it active in time).
+     */
+    @Test
+    void aLoadBalancerThatFailedWhileGobgpdWasDownTurnsActiveOnceItIsBack() throws Exception {
+        BgpLab l = lab();
+        slb().close();
+        slb = SpeakerSlb.start(l, "--resyncInterval", "10m");
+        SpeakerSlb s = slb();
+        Awaitility.await("bird's session with gobgpd").atMost(SESSION_UP).until(l::sessionUp);
+
+        l.killGobgpd();
+        String uuid = s.create("{\"name\":\"late\",\"port\":9300}");
+        String vip = s.get("/loadbalancer/" + uuid).get("eip").asText();
+        Awaitility.await("announce stage failed").atMost(SESSION_UP)
+                .until(() -> "failed".equals(s.get("/loadbalancer/" + uuid).path("status").path("state").asText()));
+        assertThat(s.get("/loadbalancer/" + uuid).path("status").path("stage").asText()).isEqualTo("announce");
+
+        long restarted = System.nanoTime();
+        l.startGobgpd();
+        Awaitility.await("active once gobgpd is back").atMost(ROUTE_SEEN.multipliedBy(3))
+                .until(() -> "active".equals(s.get("/loadbalancer/" + uuid).path("status").path("state").asText()));
+        System.out.printf("status active %d ms after gobgpd was started again%n", (System.nanoTime() - restarted) / 1_000_000);
+        Awaitility.await("VIP at bird").atMost(SESSION_UP).until(() -> l.birdRouteCount(vip + "/32") == 1);
+    }
+
     private BgpLab lab() {
         if (lab == null) {
             throw new IllegalStateException("lab not started");
