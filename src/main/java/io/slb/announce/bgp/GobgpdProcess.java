@@ -2,10 +2,14 @@ package io.slb.announce.bgp;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +19,10 @@ import org.jspecify.annotations.Nullable;
  * config file (slb configures BGP over the API), no pprof listener, plain-text log appended to a file.
  * It removes a stale unix socket first (gobgpd exits when it cannot listen), restarts gobgpd when it
  * dies, and stops it with SIGTERM, which makes gobgpd send CEASE to its peers and remove its socket;
- * never SIGHUP, which kills a config-less gobgpd. Thread safe.
+ * never SIGHUP, which kills a config-less gobgpd. Its pid is kept in {@code gobgpd.pid} next to the
+ * log, so a gobgpd left running by an slb that was killed (SIGKILL, OOM killer) is stopped when slb
+ * starts again; otherwise it would keep the BGP port and advertise stale routes with no API socket
+ * left to reach it. Thread safe.
  */
 final class GobgpdProcess implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger();
@@ -23,10 +30,13 @@ final class GobgpdProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** Pause before a crashed gobgpd is started again, so a gobgpd that cannot start does not spin. */
     private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+    /** Next to the log: the running child's pid. */
+    static final String PID_FILE = "gobgpd.pid";
 
     private final List<String> command;
     private final BgpApiTarget api;
     private final Path log;
+    private final Path pidFile;
     private final Object lock = new Object();
     /** NB: guarded by lock. */
     private @Nullable Process process;
@@ -37,6 +47,7 @@ final class GobgpdProcess implements AutoCloseable {
         this.command = command;
         this.api = api;
         this.log = log;
+        this.pidFile = log.resolveSibling(PID_FILE);
     }
 
     /**
@@ -48,11 +59,61 @@ final class GobgpdProcess implements AutoCloseable {
         GobgpdProcess daemon = new GobgpdProcess(
                 List.of(binary.toString(), "--api-hosts", api.toString(), "--pprof-disable", "--log-plain"), api, log);
         try {
+            daemon.stopLeftover(binary);
             daemon.launch();
         } catch (IOException e) {
             throw new IllegalStateException("--gobgpd " + binary + ": cannot start: " + e.getMessage(), e);
         }
         return daemon;
+    }
+
+    /**
+     * Stops the gobgpd named by the pid file if it still runs this binary with this API (a previous slb
+     * was killed before it could stop it): SIGTERM, then SIGKILL after {@link #STOP_GRACE}. Blocks.
+     */
+    private void stopLeftover(Path binary) throws IOException {
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).strip());
+        } catch (NoSuchFileException none) {
+            return;
+        } catch (NumberFormatException e) {
+            LOG.warn("bgp: ignoring {}: not a pid ({})", pidFile, e.getMessage());
+            Files.deleteIfExists(pidFile);
+            return;
+        }
+        Optional<ProcessHandle> left = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(handle -> runs(handle, binary));
+        if (left.isPresent()) {
+            LOG.warn("bgp: gobgpd (pid {}) was left running by an slb that could not stop it; stopping it first", pid);
+            stop(left.get());
+        }
+        Files.deleteIfExists(pidFile);
+    }
+
+    /** Returns true if {@code handle} is gobgpd from {@code binary} serving this process's API. */
+    private boolean runs(ProcessHandle handle, Path binary) {
+        ProcessHandle.Info info = handle.info();
+        boolean sameBinary = info.command().map(c -> Path.of(c).getFileName().equals(binary.getFileName())).orElse(false);
+        boolean sameApi = info.arguments().map(args -> List.of(args).contains(api.toString())).orElse(false);
+        return sameBinary && sameApi;
+    }
+
+    private static void stop(ProcessHandle handle) {
+        handle.destroy();
+        try {
+            handle.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            LOG.warn("bgp: gobgpd (pid {}) ignored SIGTERM for {} s; killing it", handle.pid(), STOP_GRACE.toSeconds());
+            handle.destroyForcibly();
+            handle.onExit().orTimeout(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> handle).join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handle.destroyForcibly();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for gobgpd (pid " + handle.pid() + ") to exit", e);
+        }
+        LOG.info("bgp: stopped gobgpd (pid {})", handle.pid());
     }
 
     private void launch() throws IOException {
@@ -69,6 +130,7 @@ final class GobgpdProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             process = started;
+            Files.writeString(pidFile, started.pid() + "\n");
             LOG.info("bgp: started gobgpd (pid {}) with API on {}, log in {}", started.pid(), api, log);
             started.onExit().thenAccept(this::exited);
         }
@@ -106,19 +168,13 @@ final class GobgpdProcess implements AutoCloseable {
             closed = true;
             running = process;
         }
-        if (running == null || !running.isAlive()) {
-            return;
+        if (running != null && running.isAlive()) {
+            stop(running.toHandle());
         }
-        running.destroy();
         try {
-            if (!running.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("bgp: gobgpd (pid {}) ignored SIGTERM for {} s; killing it", running.pid(), STOP_GRACE.toSeconds());
-                running.destroyForcibly();
-            }
-            LOG.info("bgp: stopped gobgpd (pid {})", running.pid());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.destroyForcibly();
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            LOG.warn("bgp: cannot remove {}: {}", pidFile, e.toString());
         }
     }
 }

@@ -190,6 +190,12 @@ public final class BgpLab implements AutoCloseable {
                 }
             }
         }
+        // Whatever else still runs in the namespaces (a gobgpd orphaned by a killed slb) goes too.
+        for (String ns : List.of(speaker, router)) {
+            Shell.Result pids = Shell.run("ip", "netns", "pids", ns);
+            pids.output().lines().map(String::strip).filter(pid -> pid.matches("[0-9]+"))
+                    .forEach(pid -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly));
+        }
         Shell.run("ip", "netns", "del", speaker);
         Shell.run("ip", "netns", "del", router);
         try (Stream<Path> files = Files.walk(dir)) {

@@ -40,14 +40,18 @@ class GobgpdChildIT {
         }
     }
 
-    @Test
-    void slbRunsGobgpdAsItsChildAndStopsItCleanlyOnSigterm() throws Exception {
+    private static String gobgpd() {
         Prerequisites.requireRoot();
         Prerequisites.requireCommand("gobgpd");
         Prerequisites.requireCommand("bird");
         Prerequisites.requireCommand("curl");
         Prerequisites.slbJar();
-        String gobgpd = Shell.check("sh", "-c", "command -v gobgpd").strip();
+        return Shell.check("sh", "-c", "command -v gobgpd").strip();
+    }
+
+    @Test
+    void slbRunsGobgpdAsItsChildAndStopsItCleanlyOnSigterm() throws Exception {
+        String gobgpd = gobgpd();
         BgpLab l = BgpLab.withoutGobgpd();
         lab = l;
         leaveStaleSocket(l.apiSocket);
@@ -73,6 +77,39 @@ class GobgpdChildIT {
         assertThat(l.birdLog()).contains("Received: Peer de-configured");
         assertThat(s.log()).contains("bgp: started gobgpd (pid " + child + ")", "bgp: stopped gobgpd (pid " + child + ")")
                 .doesNotContain("exited with");
+    }
+
+    /**
+     * slb killed with SIGKILL cannot stop its gobgpd, which lives on with the BGP port and the routes but
+     * no API socket a new slb could reach; slb started again stops it (found by its pid file) and runs a
+     * fresh one, and the VIP is back at bird through it.
+     */
+    @Test
+    void aGobgpdLeftByAKilledSlbIsReplacedWhenSlbStartsAgain() throws Exception {
+        String gobgpd = gobgpd();
+        BgpLab l = BgpLab.withoutGobgpd();
+        lab = l;
+        SpeakerSlb first = SpeakerSlb.start(l, "--gobgpd", gobgpd);
+        slb = first;
+        Awaitility.await("bird's session with slb's gobgpd").atMost(BgpLayer3IT.SESSION_UP).until(l::sessionUp);
+        String uuid = first.create("{\"name\":\"web\",\"port\":8080}");
+        String prefix = first.get("/loadbalancer/" + uuid).get("eip").asText() + "/32";
+        Awaitility.await("VIP at bird").atMost(BgpLayer3IT.ROUTE_SEEN).until(() -> l.birdRouteCount(prefix) == 1);
+        long orphan = l.gobgpdPids().get(0);
+
+        first.kill();
+        first.close();
+        assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("gobgpd outlives a SIGKILLed slb").isPresent();
+
+        SpeakerSlb second = SpeakerSlb.start(l, "--gobgpd", gobgpd);
+        slb = second;
+        assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("orphan gobgpd pid %d", orphan).isEmpty();
+        List<Long> now = l.gobgpdPids();
+        assertThat(now).hasSize(1).doesNotContain(orphan);
+        Awaitility.await("bird's session with the new gobgpd").atMost(BgpLayer3IT.SESSION_UP).until(l::sessionUp);
+        Awaitility.await("VIP at bird again").atMost(BgpLayer3IT.SESSION_UP).until(() -> l.birdRouteCount(prefix) == 1);
+        assertThat(second.log()).contains("bgp: gobgpd (pid " + orphan + ") was left running",
+                "bgp: started gobgpd (pid " + now.get(0) + ")");
     }
 
     /** Leaves a socket file nobody listens on, as a gobgpd killed with SIGKILL does. */

@@ -120,6 +120,14 @@ final class SpeakerSlb implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills slb with SIGKILL (no shutdown hook runs, so nothing it started is stopped) and waits for it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(STOPPED.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("slb survived SIGKILL for " + STOPPED);
+        }
+    }
+
     private static String body(String reply) {
         return reply.substring(reply.indexOf('\n') + 1);
     }
