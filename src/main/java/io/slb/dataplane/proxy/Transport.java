@@ -76,8 +76,8 @@ final class Transport {
     }
 
     /**
-     * Binds a TCP listener; accepted connections start with auto-read off and half-closure allowed,
-     * and get {@code child} in their pipeline.
+     * Binds a TCP listener; accepted connections are read at once (see {@link TcpFrontend}), allow
+     * half-closure, and get {@code child} in their pipeline.
      */
     ChannelFuture listenTcp(InetSocketAddress address, ChannelHandler child) {
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -89,7 +89,6 @@ final class Transport {
             bootstrap.option(EpollChannelOption.IP_FREEBIND, true);
         }
         return bootstrap
-                .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 // NB: TCP_NODELAY is on by default for Netty's sockets (see connector()).
                 .childHandler(child)
@@ -119,7 +118,8 @@ final class Transport {
 
     /**
      * Connects to a TCP backend on {@code loop} (the client connection's loop, so relaying never
-     * crosses threads), with auto-read off until the relay is in place.
+     * crosses threads). Reading starts as the connection becomes active, right after the connect
+     * listeners ran, so a listener that puts the relay in place runs before any byte is read.
      */
     ChannelFuture connectTcp(EventLoop loop, InetSocketAddress backend) {
         return connectors.computeIfAbsent(loop, this::connector).connect(backend);
@@ -136,7 +136,6 @@ final class Transport {
                 .group(loop)
                 .channel(socketChannel)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
-                .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .handler(noHandler);
     }

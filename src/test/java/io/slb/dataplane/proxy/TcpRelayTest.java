@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,6 +66,30 @@ class TcpRelayTest {
                 assertThat(client.readLine()).isNull();
             }
             await().atMost(APPLY).until(() -> active(lb) == 0);
+        }
+    }
+
+    /** Bytes and a FIN sent right after connecting (before the backend answered) all reach it, in order. */
+    @ParameterizedTest(name = "epoll={0}")
+    @ValueSource(booleans = {true, false})
+    void whatAClientSendsBeforeTheBackendAnswersIsDelivered(boolean epoll) throws IOException {
+        start(epoll, Fixtures.FAST);
+        try (TcpNameServer a = new TcpNameServer("a", BACKEND)) {
+            LoadBalancer lb = applied(tcp(VIP, "rr", List.of(backend(a, 1))));
+            for (int i = 0; i < 20; i++) {
+                try (Fixtures.Client client = Fixtures.Client.connect(lb)) {
+                    client.send("early " + i + "\n");
+                    client.socket.shutdownOutput();
+
+                    assertThat(client.readLine()).isEqualTo("a");
+                    assertThat(client.readLine()).isEqualTo("early " + i);
+                    assertThat(client.readLine()).isEqualTo("bye a");
+                    assertThat(client.readLine()).isNull();
+                }
+            }
+            await().atMost(APPLY).until(() -> active(lb) == 0);
+            long sent = IntStream.range(0, 20).mapToObj(i -> "early " + i + "\n").mapToLong(String::length).sum();
+            assertThat(proxy.stats(lb.uuid()).orElseThrow().total().bytesIn()).isEqualTo(sent);
         }
     }
 
