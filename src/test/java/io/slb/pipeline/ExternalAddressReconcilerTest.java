@@ -6,7 +6,6 @@ import io.slb.control.CommandProcessor;
 import io.slb.core.AddressSource;
 import io.slb.core.Command;
 import io.slb.core.Decider;
-import io.slb.core.LoadBalancer;
 import io.slb.core.Protocol;
 import io.slb.core.Status;
 import io.slb.ipam.IpAddresses;
@@ -40,22 +39,14 @@ class ExternalAddressReconcilerTest {
         rig.close();
     }
 
-    private UUID create(String name) {
-        return rig.create(name);
-    }
-
-    private LoadBalancer lb(UUID id) {
-        return rig.lb(id);
-    }
-
     @Test
     void grantIsRecordedWithItsRefThenServedThenAnnounced(@TempDir Path dir) throws Exception {
         rig.start(dir, Duration.ofMinutes(5));
-        UUID id = create("web");
+        UUID id = rig.create("web");
 
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().equals(Status.ACTIVE));
 
-        assertThat(lb(id).eip()).isEqualTo(IpAddresses.parse("192.0.2.1"));
+        assertThat(rig.lb(id).eip()).isEqualTo(IpAddresses.parse("192.0.2.1"));
         assertThat(rig.processor().state().addressRef(id)).isEqualTo("ref-" + id);
         assertThat(world.calls).containsSubsequence("apply web", "announce 192.0.2.1");
     }
@@ -63,8 +54,8 @@ class ExternalAddressReconcilerTest {
     @Test
     void deleteWithdrawsRemovesThenReleasesAndConfirms(@TempDir Path dir) throws Exception {
         rig.start(dir, Duration.ofMinutes(5));
-        UUID id = create("web");
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        UUID id = rig.create("web");
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().equals(Status.ACTIVE));
 
         rig.delete(id);
 
@@ -76,8 +67,8 @@ class ExternalAddressReconcilerTest {
     @Test
     void aFailingReleaseIsRetriedAtResyncUntilItSucceeds(@TempDir Path dir) throws Exception {
         rig.start(dir, Duration.ofMillis(200));
-        UUID id = create("web");
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        UUID id = rig.create("web");
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().equals(Status.ACTIVE));
         provider.releaseFailures.set(10);
 
         rig.delete(id);
@@ -90,8 +81,8 @@ class ExternalAddressReconcilerTest {
     @Test
     void aPendingReleaseFromBeforeARestartIsGivenBackOnStart(@TempDir Path dir) throws Exception {
         rig.start(dir, Duration.ofMinutes(5));
-        UUID id = create("web");
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        UUID id = rig.create("web");
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().equals(Status.ACTIVE));
         provider.releaseFailures.set(Integer.MAX_VALUE);
         rig.delete(id);
         Awaitility.await().atMost(WAIT).until(() -> world.calls.contains("remove web"));
@@ -109,8 +100,8 @@ class ExternalAddressReconcilerTest {
     void deletedBeforeItsGrantWasRecordedTheGrantIsStillGivenBack(@TempDir Path dir) throws Exception {
         provider.refusal = "held";
         rig.start(dir, Duration.ofMillis(200));
-        UUID id = create("web");
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
+        UUID id = rig.create("web");
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().phase() == Status.Phase.FAILED);
         provider.granted.put(id, new AddressProvider.Grant(IpAddresses.parse("192.0.2.77"), "ref-" + id));
 
         rig.delete(id);
@@ -123,11 +114,11 @@ class ExternalAddressReconcilerTest {
     void aPermanentFailureIsReportedAtOnceWithTheProvidersText(@TempDir Path dir) throws Exception {
         provider.refusal = "401 Unauthorized: Invalid authentication token";
         rig.start(dir, Duration.ofMinutes(5));
-        UUID id = create("web");
+        UUID id = rig.create("web");
 
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().phase() == Status.Phase.FAILED);
 
-        assertThat(lb(id).status()).isEqualTo(Status.failed("address", "401 Unauthorized: Invalid authentication token"));
+        assertThat(rig.lb(id).status()).isEqualTo(Status.failed("address", "401 Unauthorized: Invalid authentication token"));
         // The start-up pass and the create's trigger may both run (level-triggered), each calling ensure once;
         // a retried stage would have called it 1 + retries (2) = 3 times in one pass.
         assertThat(provider.ensureCalls.get()).as("not retried").isBetween(1, 2);

@@ -45,19 +45,11 @@ class ReconcilerTest {
         rig.close();
     }
 
-    private UUID create(String name) {
-        return rig.create(name);
-    }
-
-    private LoadBalancer lb(UUID id) {
-        return rig.lb(id);
-    }
-
     @Test
     void createdLoadBalancerIsServedThenAnnouncedThenActive(@TempDir Path dir) throws Exception {
         rig.start(dir, Duration.ofMinutes(5));
-        UUID id = create("web");
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        UUID id = rig.create("web");
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().equals(Status.ACTIVE));
         assertThat(world.programmed).containsKey(id);
         assertThat(world.calls).containsSubsequence("apply web", "announce 10.0.0.1");
         assertThat(world.announced).containsExactly(IpAddresses.parse("10.0.0.1"));
@@ -67,7 +59,7 @@ class ReconcilerTest {
     @Test
     void backendChangesReachTheDataplane(@TempDir Path dir) throws Exception {
         rig.start(dir, Duration.ofMinutes(5));
-        UUID id = create("web");
+        UUID id = rig.create("web");
         Backend b = new Backend(UUID.randomUUID(), IpAddresses.parse("10.1.0.2"), 8080, 1, ForwardMethod.MASQ);
         rig.processor().submit(new Command.AddBackend(id, b, Instant.EPOCH)).block(WAIT);
         Awaitility.await().atMost(WAIT).until(() -> world.programmed.containsKey(id)
@@ -80,13 +72,13 @@ class ReconcilerTest {
     void persistentFailureIsReportedWithStageAndErrorAndRepairedByResync(@TempDir Path dir) throws Exception {
         world.applyFailures.set(-1);
         rig.start(dir, Duration.ofMillis(300));
-        UUID id = create("web");
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
-        assertThat(lb(id).status()).isEqualTo(Status.failed("dataplane", "EPERM: Operation not permitted"));
+        UUID id = rig.create("web");
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().phase() == Status.Phase.FAILED);
+        assertThat(rig.lb(id).status()).isEqualTo(Status.failed("dataplane", "EPERM: Operation not permitted"));
         assertThat(world.announced).as("never announced before it is served").isEmpty();
 
         world.applyFailures.set(0);
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().equals(Status.ACTIVE));
         assertThat(world.announced).containsExactly(IpAddresses.parse("10.0.0.1"));
     }
 
@@ -94,14 +86,14 @@ class ReconcilerTest {
     void announcerRecoveryTurnsFailedStatusesActiveWithoutWaitingForTheResync(@TempDir Path dir) throws Exception {
         world.announcerDown = true;
         rig.start(dir, Duration.ofMinutes(5));
-        UUID id = create("web");
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().phase() == Status.Phase.FAILED);
-        assertThat(lb(id).status()).isEqualTo(Status.failed("announce", "gobgpd is not reachable yet"));
+        UUID id = rig.create("web");
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().phase() == Status.Phase.FAILED);
+        assertThat(rig.lb(id).status()).isEqualTo(Status.failed("announce", "gobgpd is not reachable yet"));
 
         world.recover();
 
         // The resync is 5 minutes away: only the recovery signal can make this pass in time.
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().equals(Status.ACTIVE));
         assertThat(world.announced).containsExactly(IpAddresses.parse("10.0.0.1"));
     }
 
@@ -109,8 +101,8 @@ class ReconcilerTest {
     void transientFailureIsRetriedWithoutAFailedStatus(@TempDir Path dir) throws Exception {
         world.applyFailures.set(2);
         rig.start(dir, Duration.ofMinutes(5));
-        UUID id = create("web");
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        UUID id = rig.create("web");
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().equals(Status.ACTIVE));
         // Two failures, then success; a trigger that lands after it may add a pass (level-triggered).
         assertThat(world.calls.stream().filter(c -> c.equals("apply web")).count()).isGreaterThanOrEqualTo(3);
         assertThat(recorded).extracting(Recorded::event)
@@ -121,8 +113,8 @@ class ReconcilerTest {
     @Test
     void deleteWithdrawsThenRemoves(@TempDir Path dir) throws Exception {
         rig.start(dir, Duration.ofMinutes(5));
-        UUID id = create("web");
-        Awaitility.await().atMost(WAIT).until(() -> lb(id).status().equals(Status.ACTIVE));
+        UUID id = rig.create("web");
+        Awaitility.await().atMost(WAIT).until(() -> rig.lb(id).status().equals(Status.ACTIVE));
         rig.processor().submit(new Command.DeleteLoadBalancer(id, Instant.EPOCH)).block(WAIT);
         Awaitility.await().atMost(WAIT).until(() -> !world.programmed.containsKey(id));
         assertThat(world.calls).containsSubsequence("withdraw 10.0.0.1", "remove web");
@@ -133,7 +125,7 @@ class ReconcilerTest {
     @Test
     void driftIsRepairedByTheResync(@TempDir Path dir) throws Exception {
         rig.start(dir, Duration.ofMillis(200));
-        UUID id = create("web");
+        UUID id = rig.create("web");
         Awaitility.await().atMost(WAIT).until(() -> world.programmed.containsKey(id));
         world.programmed.clear(); // what "ipvsadm -C" by hand does
         Awaitility.await().atMost(WAIT).until(() -> world.programmed.containsKey(id));
