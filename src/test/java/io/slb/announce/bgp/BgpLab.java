@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,8 @@ public final class BgpLab implements AutoCloseable {
     private final Path birdSocket;
     private @Nullable Process gobgpd;
     private @Nullable Process bird;
+    /** What runs on this lab (slb processes): stopped first, newest first, when the lab closes. */
+    private final Deque<AutoCloseable> users = new ArrayDeque<>();
 
     private BgpLab(String id, Path dir) {
         this.speaker = "slbspk" + id;
@@ -175,8 +179,20 @@ public final class BgpLab implements AutoCloseable {
         return Shell.check(Stream.concat(Stream.of("ip", "netns", "exec", speaker), Stream.of(command)).toArray(String[]::new));
     }
 
+    /** Makes {@link #close()} stop {@code user} (idempotently closable) before the daemons and namespaces. */
+    void closesFirst(AutoCloseable user) {
+        users.push(user);
+    }
+
     @Override
     public void close() {
+        while (!users.isEmpty()) {
+            try {
+                users.pop().close();
+            } catch (Exception e) {
+                throw new AssertionError("cannot stop what ran on the lab", e);
+            }
+        }
         for (Process p : new Process[] {gobgpd, bird}) {
             if (p != null && p.isAlive()) {
                 p.destroy();

@@ -45,14 +45,8 @@ class BgpLayer3IT {
 
     @AfterEach
     void stop() {
-        try {
-            if (slb != null) {
-                slb.close();
-            }
-        } finally {
-            if (lab != null) {
-                lab.close();
-            }
+        if (lab != null) {
+            lab.close(); // stops the slb started on it first
         }
     }
 

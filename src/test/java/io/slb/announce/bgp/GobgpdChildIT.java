@@ -25,18 +25,11 @@ class GobgpdChildIT {
     private static final int EXIT_ON_SIGTERM = 143;
 
     private @Nullable BgpLab lab;
-    private @Nullable SpeakerSlb slb;
 
     @AfterEach
     void stop() {
-        try {
-            if (slb != null) {
-                slb.close();
-            }
-        } finally {
-            if (lab != null) {
-                lab.close();
-            }
+        if (lab != null) {
+            lab.close(); // stops the slb started on it first
         }
     }
 
@@ -57,7 +50,6 @@ class GobgpdChildIT {
         leaveStaleSocket(l.apiSocket);
 
         SpeakerSlb s = SpeakerSlb.start(l, "--gobgpd", gobgpd);
-        slb = s;
         Awaitility.await("bird's session with slb's gobgpd").atMost(BgpLayer3IT.SESSION_UP).until(l::sessionUp);
         List<Long> children = l.gobgpdPids();
         assertThat(children).hasSize(1);
@@ -90,7 +82,6 @@ class GobgpdChildIT {
         BgpLab l = BgpLab.withoutGobgpd();
         lab = l;
         SpeakerSlb first = SpeakerSlb.start(l, "--gobgpd", gobgpd);
-        slb = first;
         Awaitility.await("bird's session with slb's gobgpd").atMost(BgpLayer3IT.SESSION_UP).until(l::sessionUp);
         String uuid = first.create("{\"name\":\"web\",\"port\":8080}");
         String prefix = first.get("/loadbalancer/" + uuid).get("eip").asText() + "/32";
@@ -102,7 +93,6 @@ class GobgpdChildIT {
         assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("gobgpd outlives a SIGKILLed slb").isPresent();
 
         SpeakerSlb second = SpeakerSlb.start(l, "--gobgpd", gobgpd);
-        slb = second;
         assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("orphan gobgpd pid %d", orphan).isEmpty();
         List<Long> now = l.gobgpdPids();
         assertThat(now).hasSize(1).doesNotContain(orphan);

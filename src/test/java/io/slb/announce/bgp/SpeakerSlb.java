@@ -34,6 +34,8 @@ final class SpeakerSlb implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final List<Process> streams = new ArrayList<>();
 
+    private boolean closed;
+
     private SpeakerSlb(BgpLab lab, Process process, Path log) {
         this.lab = lab;
         this.process = process;
@@ -55,6 +57,7 @@ final class SpeakerSlb implements AutoCloseable {
         Path log = lab.dir.resolve("slb.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         SpeakerSlb slb = new SpeakerSlb(lab, process, log);
+        lab.closesFirst(slb);
         try {
             Awaitility.await("slb API in the speaker namespace").atMost(STARTED).ignoreExceptions()
                     .until(() -> slb.curl("GET", "/healthz", null).startsWith("200"));
@@ -132,8 +135,13 @@ final class SpeakerSlb implements AutoCloseable {
         return reply.substring(reply.indexOf('\n') + 1);
     }
 
+    /** Stops slb (SIGTERM) and prints its log; idempotent, and called by the lab's close too. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         streams.forEach(Process::destroy);
         try {
             if (process.isAlive()) {
