@@ -8,7 +8,7 @@ import org.apache.logging.log4j.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * IdleTimer closes a proxied TCP connection (client and backend) once no bytes have moved either way
+ * IdleTimer (the NIO path; on epoll, {@link EpollLoop} sweeps) closes a proxied TCP connection (client and backend) once no bytes have moved either way
  * for the idle timeout. The relays {@link #touch()} it when they read, and when a write buffer drains
  * (so a slow but moving download counts as traffic); one scheduled check per connection, rescheduled
  * for the time left, instead of Netty's IdleStateHandler, which costs a promise and a listener on

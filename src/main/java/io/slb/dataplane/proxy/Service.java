@@ -72,7 +72,7 @@ final class Service {
             return Mono.empty();
         }
         LOG.info("load balancer {}: closed {}", uuid, current.spec().listenerName());
-        return Futures.done(current.channel().close());
+        return current.bound().unbind();
     }
 
     /** Closes the listener and every connection now. */
@@ -80,7 +80,7 @@ final class Service {
         closed = true;
         Listener current = listener;
         if (current != null) {
-            current.channel().close();
+            current.bound().unbind().subscribe();
         }
         pool.live().forEach(Upstream::closeAll);
         draining.forEach(Upstream::closeAll);
@@ -133,30 +133,38 @@ final class Service {
 
     private Mono<Void> listen(ServiceSpec spec) {
         Listener current = listener;
-        if (current != null && current.spec().sameListener(spec) && current.channel().isOpen()) {
-            listener = new Listener(spec, current.channel());
+        if (current != null && current.spec().sameListener(spec) && current.bound().isOpen()) {
+            listener = new Listener(spec, current.bound());
             return Mono.empty();
+        }
+        return bind(spec)
+                .onErrorMap(cause -> bindFailure(spec, cause))
+                .doOnNext(bound -> swapListener(spec, bound))
+                .then();
+    }
+
+    /** Binds the listener: the epoll relay's own for TCP on epoll, a Netty channel otherwise. */
+    private Mono<Bound> bind(ServiceSpec spec) {
+        if (spec.protocol() == Protocol.TCP && transport.epoll()) {
+            return EpollTcpListener.listen(transport, spec.vip(), this);
         }
         ChannelFuture bound = spec.protocol() == Protocol.TCP
                 ? transport.listenTcp(spec.vip(), tcpChild)
                 : transport.listenUdp(spec.vip(), new UdpFrontend(this, transport, idleCloser));
-        return Futures.channel(bound)
-                .onErrorMap(cause -> bindFailure(spec, cause))
-                .doOnNext(channel -> swapListener(spec, channel))
-                .then();
+        return Futures.channel(bound).map(ChannelBound::new);
     }
 
-    private synchronized void swapListener(ServiceSpec spec, Channel channel) {
+    private synchronized void swapListener(ServiceSpec spec, Bound bound) {
         if (closed) {
-            channel.close();
+            bound.unbind().subscribe();
             return;
         }
         Listener old = listener;
-        listener = new Listener(spec, channel);
+        listener = new Listener(spec, bound);
         LOG.info("load balancer {} ({}): listening on {} with {}", spec.name(), uuid, spec.listenerName(),
                 transport.name());
         if (old != null) {
-            old.channel().close();
+            old.bound().unbind().subscribe();
             LOG.info("load balancer {}: closed {} (moved)", uuid, old.spec().listenerName());
         }
     }
@@ -175,8 +183,29 @@ final class Service {
         }
     }
 
-    /** Listener is the bound channel and the spec it was bound for. */
-    private record Listener(ServiceSpec spec, Channel channel) {}
+    /** Listener is what is bound and the spec it was bound for. */
+    private record Listener(ServiceSpec spec, Bound bound) {}
+
+    /** Bound is a listening socket: a Netty channel, or the epoll relay's own listener. */
+    interface Bound {
+        boolean isOpen();
+
+        /** Stops listening (connections already accepted go on); completes once the socket is closed. */
+        Mono<Void> unbind();
+    }
+
+    /** ChannelBound is a listening Netty channel (UDP, or TCP without epoll). */
+    private record ChannelBound(Channel channel) implements Bound {
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public Mono<Void> unbind() {
+            return Futures.done(channel.close());
+        }
+    }
 
     /** TcpChild sets up each accepted connection with its frontend (which starts its idle timer). */
     @ChannelHandler.Sharable

@@ -20,7 +20,8 @@ import org.apache.logging.log4j.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TcpFrontend sits on an accepted client connection until its backend connection is up: it asks the
+ * TcpFrontend (the NIO path; {@link EpollTcpConnection} on epoll) sits on an accepted client
+ * connection until its backend connection is up: it asks the
  * service's scheduler for a backend, connects, and on refusal or timeout tries the next one, each at
  * most once, so the client sees no error while another backend is up. Once connected it puts a
  * {@link TcpRelay} on both connections. The connection's {@link IdleTimer} starts here, at accept.

@@ -14,7 +14,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * TcpRelay copies what one TCP connection reads to its peer; a proxied connection has two, one per
- * direction, both on one event loop.
+ * direction, both on one event loop. This is the TCP path on NIO, where epoll is not available; on
+ * epoll {@link EpollTcpConnection} relays without Netty channels.
  *
  * <p>Backpressure: when the peer's outbound buffer passes its high watermark (the peer is not
  * writable), this side stops reading; when the peer drains below the low watermark, its relay turns

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -33,9 +34,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Transport owns the proxy's event loops and knows how to listen and connect with them: epoll when
- * {@link ProxyOptions#preferEpoll()} and {@link Epoll#isAvailable()}, NIO otherwise. The event
- * loop threads are daemons and start lazily, on the first listener; {@link #shutdown()} stops them.
- * Thread safe.
+ * {@link ProxyOptions#preferEpoll()} and {@link Epoll#isAvailable()}, NIO otherwise. With epoll, TCP
+ * uses {@link EpollTcpListener} and the per-loop {@link EpollLoop}s kept here instead of
+ * {@link #listenTcp} and {@link #connectTcp}, which serve NIO. The event loop threads are daemons
+ * and start lazily, on the first listener; {@link #shutdown()} stops them. Thread safe.
  */
 final class Transport {
     /** Netty's own default quiet period is 2 s; nothing is left to run once every channel is closed. */
@@ -50,10 +52,12 @@ final class Transport {
     private final ProxyOptions options;
     private final ChannelHandler noHandler = new NoHandler();
     private final Map<EventLoop, Bootstrap> connectors = new ConcurrentHashMap<>();
+    private final Map<IoEventLoop, EpollLoop> epollLoops = new ConcurrentHashMap<>();
+    private final boolean epoll;
 
     Transport(ProxyOptions options) {
         this.options = options;
-        boolean epoll = options.preferEpoll() && Epoll.isAvailable();
+        this.epoll = options.preferEpoll() && Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.name = epoll ? "epoll" : "nio";
         this.group = new MultiThreadIoEventLoopGroup(
@@ -65,6 +69,20 @@ final class Transport {
 
     String name() {
         return name;
+    }
+
+    /**
+     * Returns true if the loops are epoll's: TCP then goes through {@link EpollTcpListener} and
+     * {@link EpollTcpConnection} instead of Netty channels.
+     */
+    boolean epoll() {
+        return epoll;
+    }
+
+    /** Returns the epoll relay's state for {@code loop}, made on first use. */
+    EpollLoop epollLoop(IoEventLoop loop) {
+        return epollLoops.computeIfAbsent(loop,
+                l -> new EpollLoop(l, options.idleTimeout(), options.connectTimeout()));
     }
 
     ProxyOptions options() {

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Upstream is one backend as the proxy sees it: its current {@link Backend} (the weight may change
- * in place), its counters and the channels open to it. A removed upstream drains: it takes no new
+ * in place), its counters and the connections open to it. A removed upstream drains: it takes no new
  * connections, and the ones still open are closed once the drain bound passes. Thread safe.
  */
 final class Upstream {
@@ -25,7 +25,7 @@ final class Upstream {
 
     private final InetSocketAddress address;
     private final TrafficCounters counters;
-    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private volatile Backend backend;
     private @Nullable ScheduledFuture<?> drainDeadline;
     private @Nullable Runnable onDrained;
@@ -77,24 +77,37 @@ final class Upstream {
      * channel, if this upstream was already closed by its drain bound.
      */
     boolean track(Channel channel) {
-        synchronized (this) {
-            if (closed) {
-                channel.close();
-                return false;
-            }
-            channels.add(channel);
+        Link link = channel::close;
+        if (!track(link)) {
+            channel.close();
+            return false;
         }
-        counters.opened();
-        channel.closeFuture().addListener(f -> untrack(channel));
+        channel.closeFuture().addListener(f -> untrack(link));
         return true;
     }
 
-    private void untrack(Channel channel) {
+    /**
+     * Counts {@code link} (to this backend) until {@link #untrack} is called for it. Returns false,
+     * and leaves the link alone, if this upstream was already closed by its drain bound.
+     */
+    boolean track(Link link) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            links.add(link);
+        }
+        counters.opened();
+        return true;
+    }
+
+    /** Stops counting a link that {@link #track(Link)} accepted; it has closed. */
+    void untrack(Link link) {
         counters.closed();
         Runnable done;
         synchronized (this) {
-            channels.remove(channel);
-            if (onDrained == null || !channels.isEmpty()) {
+            links.remove(link);
+            if (onDrained == null || !links.isEmpty()) {
                 return;
             }
             done = finishDrain();
@@ -113,10 +126,10 @@ final class Upstream {
                 return;
             }
             onDrained = drained;
-            if (!channels.isEmpty()) {
+            if (!links.isEmpty()) {
                 drainDeadline = timer.schedule(this::closeAll, bound.toNanos(), TimeUnit.NANOSECONDS);
                 LOG.info("backend {} ({}) draining {} connections for at most {}",
-                        uuid(), address, channels.size(), bound);
+                        uuid(), address, links.size(), bound);
                 return;
             }
             done = finishDrain();
@@ -139,17 +152,23 @@ final class Upstream {
         }
     }
 
-    /** Closes every channel to this backend now, and refuses new ones. */
+    /** Closes every connection to this backend now, and refuses new ones. */
     void closeAll() {
-        List<Channel> open;
+        List<Link> open;
         synchronized (this) {
             closed = true;
-            open = List.copyOf(channels);
+            open = List.copyOf(links);
         }
         if (!open.isEmpty()) {
             LOG.info("backend {} ({}) closing {} connections", uuid(), address, open.size());
         }
-        open.forEach(Channel::close);
+        open.forEach(Link::close);
+    }
+
+    /** Link is one connection (TCP) or session (UDP) open to a backend, which a drain may close. */
+    interface Link {
+        /** Closes it; from any thread. */
+        void close();
     }
 
     private Runnable finishDrain() {

@@ -18,7 +18,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -112,6 +115,94 @@ class TcpRelayTest {
                 // Reading resumes the stream: the throttle is backpressure, not a broken relay.
                 drain(client.getInputStream(), stalledAt + THROTTLED_BOUND);
                 assertThat(streaming.written()).isGreaterThan(stalledAt);
+            }
+        }
+    }
+
+    /**
+     * 32 MiB of random bytes through an echoing backend, written and read at once: every byte comes
+     * back in order, across partial writes (the client reads slower than it writes at times) and the
+     * relay's turns on the event loop.
+     */
+    @ParameterizedTest(name = "epoll={0}")
+    @ValueSource(booleans = {true, false})
+    void bulkBytesCrossBothWaysIntact(boolean epoll) throws Exception {
+        start(epoll, Fixtures.FAST);
+        byte[] payload = new byte[32 * 1024 * 1024];
+        new Random(42).nextBytes(payload);
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress(BACKEND, 0));
+            CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> {
+                try (Socket accepted = server.accept()) {
+                    accepted.getInputStream().transferTo(accepted.getOutputStream());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            LoadBalancer lb = applied(tcp(VIP, "rr", List.of(backend(BACKEND, server.getLocalPort(), 1))));
+            try (Socket client = new Socket()) {
+                client.setSoTimeout((int) Fixtures.READ_TIMEOUT.toMillis());
+                client.connect(new InetSocketAddress(lb.eip(), lb.port()));
+                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int at = 0; at < payload.length; at += 100_000) {
+                            client.getOutputStream().write(payload, at, Math.min(100_000, payload.length - at));
+                        }
+                        client.shutdownOutput();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                byte[] back = client.getInputStream().readAllBytes();
+                writer.get(30, TimeUnit.SECONDS);
+
+                assertThat(back.length).isEqualTo(payload.length);
+                assertThat(Arrays.equals(back, payload)).as("echoed bytes equal the bytes sent").isTrue();
+            }
+            echo.get(30, TimeUnit.SECONDS);
+            await().atMost(APPLY).until(() -> active(lb) == 0);
+            TrafficStats.Counters total = proxy.stats(lb.uuid()).orElseThrow().total();
+            assertThat(total.bytesIn()).isEqualTo(payload.length);
+            assertThat(total.bytesOut()).isEqualTo(payload.length);
+        }
+    }
+
+    /**
+     * A backend whose accept queue is full never completes a handshake (Linux drops the SYN): after
+     * the connect timeout the next backend takes the client, which sees no error.
+     */
+    @ParameterizedTest(name = "epoll={0}")
+    @ValueSource(booleans = {true, false})
+    void backendThatDoesNotAnswerIsSkippedAfterTheConnectTimeout(boolean epoll) throws IOException {
+        start(epoll, Fixtures.FAST);
+        InetAddress stuckIp = loopback("127.77.3.13");
+        try (ServerSocket stuck = new ServerSocket(0, 1, stuckIp);
+                TcpNameServer b = new TcpNameServer("b", loopback("127.77.3.12"))) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                // Fill the accept queue (backlog 1) so further SYNs are dropped.
+                for (int i = 0; i < 3; i++) {
+                    Socket socket = new Socket();
+                    queued.add(socket);
+                    try {
+                        socket.connect(stuck.getLocalSocketAddress(), 200);
+                    } catch (IOException e) {
+                        break;
+                    }
+                }
+                LoadBalancer lb = applied(tcp(VIP, "rr", List.of(
+                        backend(stuckIp, stuck.getLocalPort(), 1), backend(b, 1))));
+                long started = System.nanoTime();
+
+                assertThat(Fixtures.nameVia(lb)).isEqualTo("b");
+
+                long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                assertThat(waited).as("ms until the second backend answered")
+                        .isGreaterThanOrEqualTo(Fixtures.FAST.connectTimeout().toMillis() - 100);
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
             }
         }
     }
