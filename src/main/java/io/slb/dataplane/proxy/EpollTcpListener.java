@@ -169,7 +169,12 @@ final class EpollTcpListener implements EpollIoHandle, Service.Bound {
         IoRegistration current = registration;
         registration = null;
         if (current != null) {
-            current.cancel();
+            try {
+                current.cancel();
+            } catch (RuntimeException e) {
+                // The loop has stopped: it dropped its registrations itself.
+                LOG.debug("{}: registration not cancelled: {}", name, e.toString());
+            }
         }
     }
 
