@@ -21,12 +21,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * EpollTcpListener is a load balancer's TCP listener for the epoll relay: a listening socket
- * registered on one of Netty's epoll event loops as an {@link EpollIoHandle} (level triggered), which
+ * registered on one of Netty's epoll event loops as an {@link EpollIoHandle} (edge triggered), which
  * accepts connections and hands each to the next event loop as an {@link EpollTcpConnection}.
  *
  * <p>When accept fails for lack of file descriptors (EMFILE, ENFILE) or memory, the listener stops
- * accepting for {@link #PAUSE_MILLIS} and logs it, instead of spinning on a connection it cannot take
- * (level triggered, the pending connection would wake it again at once). Confined to its loop's
+ * accepting for {@link #PAUSE_MILLIS} and logs it once, then tries again, instead of spinning (or
+ * logging) on every connection it cannot take; waiting connections stay in the kernel's queue. Confined to its loop's
  * thread, except {@link #unbind()} and {@link #isOpen()}.
  */
 final class EpollTcpListener implements EpollIoHandle, Service.Bound {
@@ -44,6 +44,7 @@ final class EpollTcpListener implements EpollIoHandle, Service.Bound {
     private final String name;
     private final byte[] accepted = new byte[ADDRESS_BYTES];
     private @Nullable IoRegistration registration;
+    private boolean paused;
     private volatile boolean open = true;
 
     private EpollTcpListener(Service service, Transport transport, IoEventLoop loop, Socket socket, String name) {
@@ -86,7 +87,9 @@ final class EpollTcpListener implements EpollIoHandle, Service.Bound {
                 throw new IOException("cannot register " + address + " with the event loop (shutting down?)");
             }
             listener.registration = registration;
-            registration.submit(EpollIoOps.EPOLLIN);
+            // NB: never changed afterwards: Netty 4.2.18 deletes the fd from epoll on NONE and then
+            // fails to add it back (MOD, ENOENT), so pausing is done by not accepting.
+            registration.submit(EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLET));
             return listener;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -101,12 +104,28 @@ final class EpollTcpListener implements EpollIoHandle, Service.Bound {
 
     @Override
     public void handle(IoRegistration registration, IoEvent event) {
-        for (int i = 0; i < ACCEPTS_PER_EVENT && open; i++) {
+        acceptAll();
+    }
+
+    /**
+     * Accepts until the queue is empty (edge triggered: no new event comes for connections already
+     * waiting), a turn at a time so the loop's other sockets are served in between.
+     */
+    private void acceptAll() {
+        if (paused) {
+            // The retry after the pause takes what is waiting.
+            return;
+        }
+        for (int i = 0; open; i++) {
+            if (i == ACCEPTS_PER_EVENT) {
+                loop.execute(this::acceptAll);
+                return;
+            }
             int fd;
             try {
                 fd = socket.accept(accepted);
             } catch (IOException e) {
-                pause(registration, e);
+                pause(e);
                 return;
             }
             if (fd < 0) {
@@ -131,14 +150,13 @@ final class EpollTcpListener implements EpollIoHandle, Service.Bound {
         }
     }
 
-    private void pause(IoRegistration registration, IOException cause) {
+    private void pause(IOException cause) {
         LOG.warn("load balancer {}: accept on {} failed: {}; not accepting for {} ms", service.uuid(), name,
                 cause.getMessage(), PAUSE_MILLIS);
-        registration.submit(EpollIoOps.NONE);
+        paused = true;
         loop.schedule(() -> {
-            if (open && registration.isValid()) {
-                registration.submit(EpollIoOps.EPOLLIN);
-            }
+            paused = false;
+            acceptAll();
         }, PAUSE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
