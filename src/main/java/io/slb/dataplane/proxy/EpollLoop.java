@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * least every 10 ms), so either fires up to a quarter late. Confined to its event loop's thread.
  */
 final class EpollLoop implements Runnable {
+    private static final Logger LOG = LogManager.getLogger();
     /** One read's worth: the most a relay holds per direction when the far side does not keep up. */
     static final int BUFFER_BYTES = 64 * 1024;
     private static final long MIN_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -33,6 +36,8 @@ final class EpollLoop implements Runnable {
     private int size;
     private long tick;
     private @Nullable ScheduledFuture<?> sweep;
+    private long descriptorsLoggedAt = Long.MIN_VALUE;
+    private long descriptorsDropped;
 
     EpollLoop(IoEventLoop eventLoop, Duration idleTimeout, Duration connectTimeout) {
         this.eventLoop = eventLoop;
@@ -88,6 +93,24 @@ final class EpollLoop implements Runnable {
         last.index(index);
         open[size] = null;
         connection.index(-1);
+    }
+
+    /**
+     * Logs a connection closed because the process ran out of file descriptors after accepting it:
+     * at most once a second per loop, with the number closed since the last message, so running
+     * out under load does not flood the log.
+     */
+    void descriptorsExhausted(Object loadBalancer, Object client, String reason) {
+        descriptorsDropped++;
+        long now = System.nanoTime();
+        if (descriptorsLoggedAt != Long.MIN_VALUE && now - descriptorsLoggedAt < MAX_PERIOD_NANOS) {
+            return;
+        }
+        LOG.warn("load balancer {}: out of file descriptors ({}), closed the connection from {} ({} closed "
+                + "so since the last message); raise the open files limit (ulimit -n)", loadBalancer, reason, client,
+                descriptorsDropped);
+        descriptorsLoggedAt = now;
+        descriptorsDropped = 0;
     }
 
     /** Returns the number of open connections on this loop. */

@@ -7,8 +7,10 @@ import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
+import io.slb.sys.Errno;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -155,8 +157,20 @@ final class EpollTcpConnection implements Upstream.Link {
         tried.add(next);
         upstream = next;
         connectDeadline = loop.connectDeadline();
+        Socket socket;
         try {
-            Socket socket = StreamSocket.forAddress(next.address().getAddress());
+            socket = StreamSocket.forAddress(next.address().getAddress());
+        } catch (RuntimeException e) {
+            if (outOfDescriptors(e)) {
+                // Not the backend's fault: no other backend would fare better.
+                loop.descriptorsExhausted(service.uuid(), clientAddress, e.getMessage());
+                closeNow();
+            } else {
+                connectFailed(e.toString());
+            }
+            return;
+        }
+        try {
             End end = new End(socket);
             backend = end;
             socket.setTcpNoDelay(true);
@@ -170,6 +184,17 @@ final class EpollTcpConnection implements Upstream.Link {
         } catch (IOException | RuntimeException e) {
             connectFailed(e.toString());
         }
+    }
+
+    /** Returns true if {@code failure} (or a cause) is EMFILE or ENFILE from the kernel. */
+    private static boolean outOfDescriptors(Throwable failure) {
+        for (@Nullable Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Errors.NativeIoException io
+                    && (io.expectedErr() == -Errno.EMFILE || io.expectedErr() == -Errno.ENFILE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The backend's socket reported writable (or an error) while connecting. */

@@ -37,66 +37,117 @@ class AcceptFdLimitTest {
 
     @Test
     void listenerPausesWhenOutOfDescriptorsAndResumesOnceSomeAreFree() throws Exception {
-        Assumptions.assumeTrue(Epoll.isAvailable(), "the epoll relay needs epoll");
-        int port = Fixtures.freeTcpPort(VIP);
-        try (TcpNameServer backend = new TcpNameServer("a", BACKEND)) {
-            Process proxy = new ProcessBuilder(
+        try (TcpNameServer backend = new TcpNameServer("a", BACKEND);
+                LimitedProxy proxy = LimitedProxy.start(backend, 0)) {
+            // No descriptor left: the kernel completes this handshake, the proxy cannot accept it.
+            Fixtures.Client waiting = proxy.connect();
+            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.count("not accepting for") > 0);
+            Thread.sleep(1_500);
+            // Paused for a second between tries: a spinning listener would have logged thousands.
+            assertThat(proxy.count("not accepting for")).isBetween(1L, 4L);
+
+            proxy.clients.get(0).close();
+            assertThat(waiting.readLine()).as("the waiting client is served once a descriptor is free")
+                    .isEqualTo("a");
+        }
+    }
+
+    /**
+     * One descriptor left: the proxy accepts the client but cannot open a socket to the backend. The
+     * client is closed at once, and the log says why (not that the backend failed).
+     */
+    @Test
+    void connectionWithoutADescriptorForItsBackendIsClosedAndLoggedOnce() throws Exception {
+        try (TcpNameServer backend = new TcpNameServer("a", BACKEND);
+                LimitedProxy proxy = LimitedProxy.start(backend, 1)) {
+            for (int i = 0; i < 5; i++) {
+                try (Fixtures.Client client = proxy.connect()) {
+                    assertThat(client.readLine()).as("closed, not left waiting").isNull();
+                }
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.count("out of file descriptors") > 0);
+            assertThat(proxy.count("out of file descriptors")).as("once a second at most").isBetween(1L, 2L);
+            assertThat(proxy.count("failed for")).as("no backend blamed").isZero();
+            assertThat(proxy.count("no backend available")).isZero();
+        }
+    }
+
+    /**
+     * LimitedProxy is {@link BenchmarkProxy} as a process in front of one backend, its descriptor
+     * limit lowered once it serves so that a few proxied connections fit (held open in
+     * {@link #clients}), plus {@code spare} descriptors.
+     */
+    private static final class LimitedProxy implements AutoCloseable {
+        final Process process;
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final List<Fixtures.Client> clients = new ArrayList<>();
+        final LoadBalancer lb;
+
+        private LimitedProxy(Process process, LoadBalancer lb) {
+            this.process = process;
+            this.lb = lb;
+        }
+
+        static LimitedProxy start(TcpNameServer backend, int spare) throws Exception {
+            Assumptions.assumeTrue(Epoll.isAvailable(), "the epoll relay needs epoll");
+            int port = Fixtures.freeTcpPort(VIP);
+            Process process = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"),
                     BenchmarkProxy.class.getName(), VIP.getHostAddress(), Integer.toString(port),
                     BACKEND.getHostAddress(), Integer.toString(backend.port()), "1")
                     .redirectErrorStream(true)
                     .start();
-            List<String> log = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> readLines(proxy, log), "proxy-log");
+            LimitedProxy proxy = new LimitedProxy(process, Fixtures.lb(VIP, port, Protocol.TCP, "rr", List.of()));
+            Thread reader = new Thread(() -> readLines(process, proxy.log), "proxy-log");
             reader.setDaemon(true);
             reader.start();
-            List<Fixtures.Client> clients = new ArrayList<>();
             try {
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> log.stream().anyMatch(l -> l.startsWith("slb proxy")));
-                LoadBalancer lb = Fixtures.lb(VIP, port, Protocol.TCP, "rr", List.of());
-                // One connection first, so every class on the relay's path is loaded before the limit.
-                assertThat(Fixtures.nameVia(lb)).isEqualTo("a");
-                await().atMost(Duration.ofSeconds(5))
-                        .until(() -> openFds(proxy.pid()) == openFdsSettled(proxy.pid()));
-                // The limit bounds descriptor numbers, and new descriptors fill the holes below the
-                // highest first: leave an even number free, so the last connection to fit takes the
-                // last two and the next accept is the one to fail.
-                Fds fds = fds(proxy.pid());
-                long free = 2L * ROOM + (fds.holes() % 2);
-                long limit = fds.highest() + 1 + free;
-                Shell.check("prlimit", "--pid", Long.toString(proxy.pid()), "--nofile=" + limit + ":" + limit);
-
-                for (long i = 0; i < (fds.holes() + free) / 2; i++) {
-                    Fixtures.Client client = Fixtures.Client.connect(lb);
-                    clients.add(client);
-                    assertThat(client.readLine()).isEqualTo("a");
-                }
-                // No descriptor left: the kernel completes this handshake, the proxy cannot accept it.
-                Fixtures.Client waiting = Fixtures.Client.connect(lb);
-                clients.add(waiting);
-                await().atMost(Duration.ofSeconds(5)).until(() -> warnings(log) > 0);
-                Thread.sleep(1_500);
-                // Paused for a second between tries: a spinning listener would have logged thousands.
-                assertThat(warnings(log)).isBetween(1L, 4L);
-
-                clients.get(0).close();
-                assertThat(waiting.readLine()).as("the waiting client is served once a descriptor is free")
-                        .isEqualTo("a");
-            } finally {
-                for (Fixtures.Client client : clients) {
-                    client.close();
-                }
-                proxy.destroy();
-                proxy.waitFor();
+                proxy.limit(spare);
+                return proxy;
+            } catch (Exception | AssertionError e) {
+                proxy.close();
+                throw e;
             }
+        }
+
+        private void limit(int spare) throws Exception {
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("slb proxy") > 0);
+            // One connection first, so every class on the relay's path is loaded before the limit.
+            assertThat(Fixtures.nameVia(lb)).isEqualTo("a");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> openFds(process.pid()) == openFdsSettled(process.pid()));
+            // The limit bounds descriptor numbers, and new descriptors fill the holes below the
+            // highest first: leave an even number free for ROOM connections, plus the spare ones.
+            Fds fds = fds(process.pid());
+            long free = 2L * ROOM + (fds.holes() % 2);
+            long limit = fds.highest() + 1 + free + spare;
+            Shell.check("prlimit", "--pid", Long.toString(process.pid()), "--nofile=" + limit + ":" + limit);
+            for (long i = 0; i < (fds.holes() + free) / 2; i++) {
+                Fixtures.Client client = connect();
+                assertThat(client.readLine()).isEqualTo("a");
+            }
+        }
+
+        Fixtures.Client connect() {
+            Fixtures.Client client = Fixtures.Client.connect(lb);
+            clients.add(client);
+            return client;
+        }
+
+        long count(String text) {
+            return log.stream().filter(l -> l.contains(text)).count();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            for (Fixtures.Client client : clients) {
+                client.close();
+            }
+            process.destroy();
+            process.waitFor();
             assertThat(log).noneMatch(l -> l.contains("Exception in thread"));
         }
-    }
-
-    private static long warnings(List<String> log) {
-        return log.stream().filter(l -> l.contains("not accepting for")).count();
     }
 
     private static long openFds(long pid) throws IOException {
