@@ -1,6 +1,7 @@
 package io.slb.dataplane.proxy;
 
 import io.netty.channel.IoEventLoop;
+import io.netty.channel.unix.Errors;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -111,6 +112,25 @@ final class EpollLoop implements Runnable {
                 descriptorsDropped);
         descriptorsLoggedAt = now;
         descriptorsDropped = 0;
+    }
+
+    /**
+     * Returns true if {@code failure}, or one of its causes, is a native call of Netty's failing with
+     * one of {@code errnos}. NB: it lives here, in a class every relay has loaded by then, because it
+     * is asked when file descriptors have run out, and then a class not loaded yet cannot be read
+     * from a classpath directory either (the test found that).
+     */
+    static boolean failedWith(Throwable failure, int... errnos) {
+        for (@Nullable Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Errors.NativeIoException io) {
+                for (int errno : errnos) {
+                    if (io.expectedErr() == -errno) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Returns the number of open connections on this loop. */

@@ -7,7 +7,6 @@ import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
-import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
 import io.slb.sys.Errno;
@@ -161,7 +160,7 @@ final class EpollTcpConnection implements Upstream.Link {
         try {
             socket = StreamSocket.forAddress(next.address().getAddress());
         } catch (RuntimeException e) {
-            if (outOfDescriptors(e)) {
+            if (EpollLoop.failedWith(e, Errno.EMFILE, Errno.ENFILE)) {
                 // Not the backend's fault: no other backend would fare better.
                 loop.descriptorsExhausted(service.uuid(), clientAddress, e.getMessage());
                 closeNow();
@@ -184,17 +183,6 @@ final class EpollTcpConnection implements Upstream.Link {
         } catch (IOException | RuntimeException e) {
             connectFailed(e.toString());
         }
-    }
-
-    /** Returns true if {@code failure} (or a cause) is EMFILE or ENFILE from the kernel. */
-    private static boolean outOfDescriptors(Throwable failure) {
-        for (@Nullable Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof Errors.NativeIoException io
-                    && (io.expectedErr() == -Errno.EMFILE || io.expectedErr() == -Errno.ENFILE)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The backend's socket reported writable (or an error) while connecting. */

@@ -11,6 +11,7 @@ import io.netty.channel.unix.Socket;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.slb.netlink.uapi.InH;
+import io.slb.sys.Errno;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +25,11 @@ import reactor.core.publisher.Mono;
  * registered on one of Netty's epoll event loops as an {@link EpollIoHandle} (edge triggered), which
  * accepts connections and hands each to the next event loop as an {@link EpollTcpConnection}.
  *
- * <p>When accept fails for lack of file descriptors (EMFILE, ENFILE) or memory, the listener stops
- * accepting for {@link #PAUSE_MILLIS} and logs it once, then tries again, instead of spinning (or
- * logging) on every connection it cannot take; waiting connections stay in the kernel's queue. Confined to its loop's
- * thread, except {@link #unbind()} and {@link #isOpen()}.
+ * <p>When accept fails for lack of file descriptors (EMFILE, ENFILE) or memory (ENOBUFS, ENOMEM), the
+ * listener stops accepting for {@link #PAUSE_MILLIS} and logs it once, then tries again, instead of
+ * spinning (or logging) on every connection it cannot take; waiting connections stay in the kernel's
+ * queue. Other accept errors concern one connection and are skipped. Confined to its loop's thread,
+ * except {@link #unbind()} and {@link #isOpen()}.
  */
 final class EpollTcpListener implements EpollIoHandle, Service.Bound {
     private static final Logger LOG = LogManager.getLogger();
@@ -125,8 +127,14 @@ final class EpollTcpListener implements EpollIoHandle, Service.Bound {
             try {
                 fd = socket.accept(accepted);
             } catch (IOException e) {
-                pause(e);
-                return;
+                if (EpollLoop.failedWith(e, Errno.EMFILE, Errno.ENFILE, Errno.ENOBUFS, Errno.ENOMEM)) {
+                    pause(e);
+                    return;
+                }
+                // One connection's trouble (ECONNABORTED: reset while queued, EPERM: a firewall rule):
+                // the next one is fine, and pausing would let such clients stall everybody.
+                LOG.debug("load balancer {}: accept on {} failed: {}", service.uuid(), name, e.getMessage());
+                continue;
             }
             if (fd < 0) {
                 return;
