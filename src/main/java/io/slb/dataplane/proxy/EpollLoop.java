@@ -133,11 +133,6 @@ final class EpollLoop implements Runnable {
         return false;
     }
 
-    /** Returns the number of open connections on this loop. */
-    int size() {
-        return size;
-    }
-
     /** One sweep: the next tick, then each connection checks its deadlines (and may close, removing itself). */
     @Override
     public void run() {

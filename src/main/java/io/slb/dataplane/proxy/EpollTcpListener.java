@@ -35,7 +35,7 @@ final class EpollTcpListener implements EpollIoHandle, Service.Bound {
     private static final Logger LOG = LogManager.getLogger();
     /** Connections accepted per wake-up before the loop serves its other sockets. */
     private static final int ACCEPTS_PER_EVENT = 64;
-    static final long PAUSE_MILLIS = 1_000;
+    private static final long PAUSE_MILLIS = 1_000;
     /** Netty's accept fills in [length, address (4 or 16), scope id (4), port (4)]. */
     private static final int ADDRESS_BYTES = 26;
 
